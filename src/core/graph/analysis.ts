@@ -1,0 +1,46 @@
+import type { Shape } from './document';
+
+/**
+ * A problem found when validating a document. `code` is stable and translated by the UI
+ * (i18n key `issues.<code>`, interpolated with `params`); `message` is the English text
+ * for logs, the CLI and tests.
+ */
+export type GraphIssueCode =
+  | 'cycle' // params: {}
+  | 'tooManyInputs' // params: { layer: string, max: number, got: number }
+  | 'missingInput' // params: { layer: string }  (a non-Input node with no incoming edge)
+  | 'noInputNode' // params: {}  (document has no Input node)
+  | 'multipleInputNodes' // params: { count: number }
+  | 'noOutput' // params: {}  (no node reachable from Input is a sink)
+  | 'multipleOutputs' // params: { count: number }
+  | 'disconnected' // params: { layer: string }  (node not on a path from Input to the output)
+  | 'invalidSetting' // params: { layer: string, setting: string, reason: string }
+  | 'shapeMismatch'; // params: { layer: string, expected: string, got: string }
+
+export interface GraphIssue {
+  code: GraphIssueCode;
+  /** Nodes the issue concerns (shown on each of them); empty for whole-document issues. */
+  nodeIds: string[];
+  params: Record<string, string | number>;
+  message: string;
+}
+
+export interface GraphAnalysis {
+  /** True when the document can be compiled and trained. */
+  ok: boolean;
+  issues: GraphIssue[];
+  /** Output shape of each node whose shape could be inferred. */
+  shapes: Record<string, Shape>;
+  /** Trainable parameter count of each node whose input shape is known. */
+  paramCounts: Record<string, number>;
+  totalParams: number;
+  /** Node ids in execution order (only when ok). */
+  order: string[];
+  inputId: string | null;
+  outputId: string | null;
+}
+
+/** `(batch, 8)` / `(batch, 28, 28, 1)`: how the UI labels a shape. */
+export function formatShape(shape: Shape): string {
+  return `(batch, ${shape.join(', ')})`;
+}
