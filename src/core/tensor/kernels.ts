@@ -1,0 +1,68 @@
+// The hot numeric kernels on flat buffers. Kept in one place behind a small interface so
+// faster implementations (WASM) can be swapped in with setKernels() without touching layers.
+//
+// Shape letters: B = batch, I = input features, O = output features. Row-major everywhere;
+// a Dense kernel W is (I, O) like Keras, so y = x·W + b.
+
+import type { FloatArray } from './tensor';
+
+export interface Kernels {
+  /** x: (B, I), W: (I, O), b: (O) or null -> y: (B, O). Overwrites y. */
+  denseForward(x: FloatArray, W: FloatArray, b: FloatArray | null, y: FloatArray, B: number, I: number, O: number): void;
+  /**
+   * dy: (B, O) -> dx += dy·Wᵀ (B, I), dW += xᵀ·dy (I, O), db += Σ_B dy (O).
+   * Accumulates (+=): the caller zeroes gradients once per step. dx / db may be null (not needed).
+   */
+  denseBackward(
+    x: FloatArray, W: FloatArray, dy: FloatArray,
+    dx: FloatArray | null, dW: FloatArray, db: FloatArray | null,
+    B: number, I: number, O: number,
+  ): void;
+}
+
+export const jsKernels: Kernels = {
+  denseForward(x, W, b, y, B, I, O) {
+    for (let n = 0; n < B; n++) {
+      const yo = n * O;
+      for (let o = 0; o < O; o++) y[yo + o] = b !== null ? b[o] : 0;
+      const xo = n * I;
+      for (let i = 0; i < I; i++) {
+        const xi = x[xo + i];
+        if (xi === 0) continue;
+        const wo = i * O;
+        for (let o = 0; o < O; o++) y[yo + o] += xi * W[wo + o];
+      }
+    }
+  },
+
+  denseBackward(x, W, dy, dx, dW, db, B, I, O) {
+    for (let n = 0; n < B; n++) {
+      const dyo = n * O;
+      const xo = n * I;
+      if (db !== null) for (let o = 0; o < O; o++) db[o] += dy[dyo + o];
+      for (let i = 0; i < I; i++) {
+        const xi = x[xo + i];
+        const wo = i * O;
+        let acc = 0;
+        for (let o = 0; o < O; o++) {
+          const d = dy[dyo + o];
+          dW[wo + o] += xi * d;
+          acc += W[wo + o] * d;
+        }
+        if (dx !== null) dx[xo + i] += acc;
+      }
+    }
+  },
+};
+
+let active: Kernels = jsKernels;
+
+/** The kernels layers call. */
+export function kernels(): Kernels {
+  return active;
+}
+
+/** Swaps the kernel implementation (e.g. WASM); pass jsKernels to restore. */
+export function setKernels(k: Kernels): void {
+  active = k;
+}

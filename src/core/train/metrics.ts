@@ -1,0 +1,28 @@
+// Targets and accuracy for the 2-class datasets.
+
+import type { FloatArray } from '../tensor/tensor';
+
+/** Labels (0/1) -> targets: one column holding the label, or one-hot rows for 2+ outputs. */
+export function fillTargets(labels: ArrayLike<number>, idx: ArrayLike<number>, start: number, n: number, outputs: number, t: FloatArray): void {
+  for (let b = 0; b < n; b++) {
+    const label = labels[idx[start + b]];
+    if (outputs === 1) t[b] = label;
+    else for (let j = 0; j < outputs; j++) t[b * outputs + j] = j === label ? 1 : 0;
+  }
+}
+
+/** Correct predictions in a batch: 1 output -> (y ≥ 0.5) = label; more outputs -> argmax = label. */
+export function countCorrect(y: ArrayLike<number>, labels: ArrayLike<number>, idx: ArrayLike<number>, start: number, n: number, outputs: number): number {
+  let correct = 0;
+  for (let b = 0; b < n; b++) {
+    const label = labels[idx[start + b]];
+    let pred: number;
+    if (outputs === 1) pred = y[b] >= 0.5 ? 1 : 0;
+    else {
+      pred = 0;
+      for (let j = 1; j < outputs; j++) if (y[b * outputs + j] > y[b * outputs + pred]) pred = j;
+    }
+    if (pred === label) correct++;
+  }
+  return correct;
+}

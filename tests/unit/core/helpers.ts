@@ -1,0 +1,59 @@
+// Shared test helpers: document builders and central-difference gradient checks (float64).
+
+import type { DocEdge, DocNode, NetworkDocument } from '../../../src/core';
+
+/** A chain document from [id, type, settings] triples, wired in order. */
+export function chain(...specs: [string, string, Record<string, unknown>][]): NetworkDocument {
+  const nodes: DocNode[] = specs.map(([id, type, settings], i) => ({ id, type, settings, position: { x: i * 100, y: 0 } }));
+  const edges: DocEdge[] = nodes.slice(1).map((n, i) => ({ id: `e${i}`, source: nodes[i].id, target: n.id }));
+  return { nodes, edges };
+}
+
+export function node(id: string, type: string, settings: Record<string, unknown> = {}): DocNode {
+  return { id, type, settings, position: { x: 0, y: 0 } };
+}
+
+export function edge(source: string, target: string): DocEdge {
+  return { id: `${source}->${target}`, source, target };
+}
+
+/** Deterministic pseudo-random numbers for test inputs (independent of the engine's Rng). */
+export function testRandom(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 4294967296;
+  };
+}
+
+/** Values in ±[lo, hi] with random sign: keeps inputs away from 0 (relu's kink). */
+export function awayFromZero(n: number, rand: () => number, lo = 0.1, hi = 1): Float64Array {
+  return Float64Array.from({ length: n }, () => (rand() < 0.5 ? -1 : 1) * (lo + (hi - lo) * rand()));
+}
+
+/** Central difference of f with respect to v[i]; restores v[i]. */
+export function numericalGradient(f: () => number, v: { [i: number]: number; length: number }, h = 1e-5): Float64Array {
+  const g = new Float64Array(v.length);
+  for (let i = 0; i < v.length; i++) {
+    const old = v[i];
+    v[i] = old + h;
+    const fp = f();
+    v[i] = old - h;
+    const fm = f();
+    v[i] = old;
+    g[i] = (fp - fm) / (2 * h);
+  }
+  return g;
+}
+
+/** max_i |a − n| / max(|a| + |n|, 1e-8): the usual gradient-check relative error. */
+export function maxRelativeError(analytic: ArrayLike<number>, numeric: ArrayLike<number>): number {
+  if (analytic.length !== numeric.length) throw new Error('length mismatch');
+  let worst = 0;
+  for (let i = 0; i < analytic.length; i++) {
+    const a = analytic[i];
+    const n = numeric[i];
+    worst = Math.max(worst, Math.abs(a - n) / Math.max(Math.abs(a) + Math.abs(n), 1e-8));
+  }
+  return worst;
+}

@@ -1,0 +1,55 @@
+// src/core is the engine and the document model: pure TypeScript that runs anywhere
+// (renderer, training process, CLI). This guards the dependency direction.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve, dirname } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const coreDir = resolve(__dirname, '../../src/core');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) return sourceFiles(full);
+    return /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) ? [full] : [];
+  });
+}
+
+const importRe = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(importRe)].map((m) => m[1] ?? m[2] ?? m[3]);
+}
+
+// Browser and Node globals that core must not touch (it would break in the other world).
+const forbiddenGlobals = /\b(window|document|localStorage|navigator|process|require|Buffer|__dirname)\s*[.[(]/;
+
+describe('src/core purity', () => {
+  const files = sourceFiles(coreDir);
+
+  it('has source files to check', () => {
+    expect(files.length).toBeGreaterThan(5);
+  });
+
+  it('imports only relative modules that stay inside src/core', () => {
+    const offenders: string[] = [];
+    for (const file of files) {
+      for (const spec of importsOf(file)) {
+        const inside = spec.startsWith('.') && !relative(coreDir, resolve(dirname(file), spec)).startsWith('..');
+        if (!inside) offenders.push(`${relative(coreDir, file)} imports '${spec}'`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('uses no DOM or Node globals', () => {
+    const offenders = files.filter((file) => forbiddenGlobals.test(readFileSync(file, 'utf8').replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '')));
+    expect(offenders.map((f) => relative(coreDir, f))).toEqual([]);
+  });
+
+  it('detects a forbidden import (guard against a check that cannot fail)', () => {
+    const sample = "import fs from 'node:fs';\nimport { x } from '../../renderer/y';\nimport type { T } from './t';";
+    const specs = [...sample.matchAll(importRe)].map((m) => m[1] ?? m[2] ?? m[3]);
+    expect(specs).toEqual(['node:fs', '../../renderer/y', './t']);
+  });
+});
