@@ -1,1 +1,105 @@
-console.log("main")
+// Electron main: one window, the menu, and the bridge between the renderer (IPC) and the
+// training process (utilityProcess). Kept thin: the rules live in security.ts and menu.ts,
+// the process handling in ../trainer/host.ts.
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
+import type { IpcMainInvokeEvent } from 'electron';
+import type { TrainConfig } from '../core/train/config';
+import { IpcChannel } from '../shared/api';
+import { CONTENT_SECURITY_POLICY_HEADER } from '../shared/csp';
+import { TrainerHost } from '../trainer/host';
+import { menuTemplate } from './menu';
+import { isNavigationAllowed, isTrustedSender, rendererLocation, secureWebPreferences } from './security';
+import { utilityWorker } from './utilityProcess';
+
+// A packaged app never loads a dev server, whatever the environment says.
+const location = rendererLocation(app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL, join(__dirname, '../renderer/index.html'));
+const isDev = 'url' in location;
+const rendererUrl = 'url' in location ? location.url : pathToFileURL(location.file).href;
+
+// trainerWorker is its own entry of the main build (electron.vite.config.ts): it sits next to us.
+const host = new TrainerHost(utilityWorker(join(__dirname, 'trainerWorker.js')));
+let mainWindow: BrowserWindow | null = null;
+
+function createWindow(): void {
+  const win = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    minWidth: 900,
+    minHeight: 600,
+    show: false,
+    title: 'Netloom',
+    webPreferences: secureWebPreferences(join(__dirname, '../preload/index.js')),
+  });
+  mainWindow = win;
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
+  });
+  win.webContents.on('will-navigate', (event, url) => {
+    if (!isNavigationAllowed(win.webContents.getURL(), url)) event.preventDefault();
+  });
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  if ('url' in location) void win.loadURL(location.url);
+  else void win.loadFile(location.file);
+}
+
+function guardSessions(): void {
+  // No permission (camera, notifications, …) is ever needed.
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  // file:// pages get no headers (index.html carries the same policy as a <meta> tag);
+  // this covers http responses. The dev server needs inline/HMR scripts, so only in production.
+  if (!isDev) {
+    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY_HEADER] } });
+    });
+  }
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+}
+
+function trusted(event: IpcMainInvokeEvent): boolean {
+  return isTrustedSender(event.senderFrame?.url, rendererUrl);
+}
+
+function registerIpc(): void {
+  ipcMain.handle(IpcChannel.startTraining, (event, config: unknown) => {
+    if (!trusted(event)) throw new Error('untrusted sender');
+    if (!config || typeof config !== 'object') throw new Error('startTraining: expected a TrainConfig object');
+    return host.start(config as TrainConfig);
+  });
+  ipcMain.handle(IpcChannel.stopTraining, (event) => {
+    if (!trusted(event)) throw new Error('untrusted sender');
+    host.stop();
+  });
+  host.onEvent((trainEvent) => {
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(IpcChannel.trainEvent, trainEvent);
+  });
+}
+
+function showAbout(): void {
+  void dialog.showMessageBox({
+    type: 'info',
+    title: 'About Netloom',
+    message: `Netloom ${app.getVersion()}`,
+    detail: 'Build, train and see neural networks.',
+  });
+}
+
+app.whenReady().then(() => {
+  guardSessions();
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ appName: 'Netloom', isDev, isMac: process.platform === 'darwin', onAbout: showAbout })));
+  registerIpc();
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('before-quit', () => host.dispose());

@@ -17,6 +17,10 @@ export interface NetloomApi {
 /** Messages from a host (main / web server) to the training worker. */
 export type WorkerRequest = { type: 'start'; runId: number; config: TrainConfig } | { type: 'stop' };
 
+/** Messages from the training worker to its host: train events, and 'ready' once it listens
+ *  (the host holds requests until then, since a forked child drops messages sent too early). */
+export type WorkerMessage = TrainEvent | { type: 'ready' };
+
 /** IPC channel names between preload and main: one per message. */
 export const IpcChannel = {
   startTraining: 'netloom:train:start',

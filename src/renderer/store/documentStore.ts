@@ -1,0 +1,97 @@
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import type { NetworkDocument } from '../../core/graph/document';
+import { defaultSettings, starterDocument } from '../../core';
+import * as commands from '../commands';
+
+export interface Size {
+  width: number;
+  height: number;
+}
+
+export interface DocumentState {
+  doc: NetworkDocument;
+  /** Canvas selection (UI state, not saved with the document). */
+  selectedNodeIds: string[];
+  selectedEdgeIds: string[];
+  /** Node sizes measured by React Flow; kept outside the document because they are view state. */
+  measured: Record<string, Size>;
+
+  addNode(type: string, position: { x: number; y: number }): string;
+  removeNodes(nodeIds: readonly string[]): void;
+  removeEdges(edgeIds: readonly string[]): void;
+  connect(source: string, target: string): void;
+  updateSettings(nodeId: string, patch: Record<string, unknown>): void;
+  moveNode(nodeId: string, position: { x: number; y: number }): void;
+  setSelection(nodeIds: string[], edgeIds: string[]): void;
+  setMeasured(nodeId: string, size: Size): void;
+  replaceDocument(doc: NetworkDocument): void;
+}
+
+export function createDocumentStore(initial: NetworkDocument = starterDocument()) {
+  return createStore<DocumentState>()((set, get) => ({
+    doc: initial,
+    selectedNodeIds: [],
+    selectedEdgeIds: [],
+    measured: {},
+
+    addNode(type, position) {
+      const { doc, nodeId } = commands.addNode(get().doc, type, defaultSettings(type), position);
+      set({ doc, selectedNodeIds: [nodeId], selectedEdgeIds: [] });
+      return nodeId;
+    },
+    removeNodes(nodeIds) {
+      const gone = new Set(nodeIds);
+      set((s) => ({
+        doc: commands.removeNodes(s.doc, nodeIds),
+        selectedNodeIds: s.selectedNodeIds.filter((id) => !gone.has(id)),
+        selectedEdgeIds: s.selectedEdgeIds.filter((id) => {
+          const edge = s.doc.edges.find((e) => e.id === id);
+          return edge !== undefined && !gone.has(edge.source) && !gone.has(edge.target);
+        }),
+      }));
+    },
+    removeEdges(edgeIds) {
+      const gone = new Set(edgeIds);
+      set((s) => ({
+        doc: commands.removeEdges(s.doc, edgeIds),
+        selectedEdgeIds: s.selectedEdgeIds.filter((id) => !gone.has(id)),
+      }));
+    },
+    connect(source, target) {
+      set((s) => ({ doc: commands.connect(s.doc, source, target) }));
+    },
+    updateSettings(nodeId, patch) {
+      set((s) => ({ doc: commands.updateSettings(s.doc, nodeId, patch) }));
+    },
+    moveNode(nodeId, position) {
+      set((s) => ({ doc: commands.moveNode(s.doc, nodeId, position) }));
+    },
+    setSelection(nodeIds, edgeIds) {
+      const s = get();
+      if (sameIds(s.selectedNodeIds, nodeIds) && sameIds(s.selectedEdgeIds, edgeIds)) return;
+      set({ selectedNodeIds: nodeIds, selectedEdgeIds: edgeIds });
+    },
+    setMeasured(nodeId, size) {
+      const old = get().measured[nodeId];
+      if (old && old.width === size.width && old.height === size.height) return;
+      set((s) => ({ measured: { ...s.measured, [nodeId]: size } }));
+    },
+    replaceDocument(doc) {
+      set({ doc, selectedNodeIds: [], selectedEdgeIds: [], measured: {} });
+    },
+  }));
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id, i) => id === b[i]);
+}
+
+export type DocumentStore = ReturnType<typeof createDocumentStore>;
+
+/** The app's one document store. */
+export const documentStore = createDocumentStore();
+
+export function useDocumentStore<T>(selector: (state: DocumentState) => T): T {
+  return useStore(documentStore, selector);
+}

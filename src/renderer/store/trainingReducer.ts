@@ -1,0 +1,103 @@
+import type { EpochMetrics, TrainEvent } from '../../core/train/events';
+
+export type TrainStatus = 'idle' | 'running' | 'completed' | 'stopped' | 'error' | 'crashed';
+
+export type ProgressEvent = Extract<TrainEvent, { type: 'progress' }>;
+export type StartedEvent = Extract<TrainEvent, { type: 'started' }>;
+
+/** A message for the user: an i18n key and its interpolation params (translated at render time). */
+export interface TrainMessage {
+  key: string;
+  params: Record<string, string | number>;
+}
+
+/** The part of the training slice that events change. */
+export interface RunState {
+  status: TrainStatus;
+  /** Id of the current run; null between pressing Train and learning the id. */
+  runId: number | null;
+  /** Runs started before the current one: their late events are dropped. */
+  staleRunIds: number[];
+  started: StartedEvent | null;
+  history: EpochMetrics[];
+  progress: ProgressEvent | null;
+  /** Latest trainable parameters (Model.getParams() order). */
+  params: Float32Array[] | null;
+  message: TrainMessage | null;
+  stopping: boolean;
+}
+
+export const idleRun: RunState = {
+  status: 'idle',
+  runId: null,
+  staleRunIds: [],
+  started: null,
+  history: [],
+  progress: null,
+  params: null,
+  message: null,
+  stopping: false,
+};
+
+/** A fresh run: curves cleared, previous run ids remembered as stale. */
+export function beginRun(state: RunState): RunState {
+  const stale = state.runId === null ? state.staleRunIds : [...state.staleRunIds, state.runId];
+  return { ...idleRun, status: 'running', staleRunIds: stale.slice(-16) };
+}
+
+function belongs(state: RunState, runId: number): boolean {
+  if (state.runId !== null) return runId === state.runId;
+  return !state.staleRunIds.includes(runId);
+}
+
+/** Applies a batch of events (coalesced per animation frame) in order. Pure. */
+export function applyTrainEvents(state: RunState, events: readonly TrainEvent[]): RunState {
+  let s = state;
+  for (const event of events) s = applyTrainEvent(s, event);
+  return s;
+}
+
+export function applyTrainEvent(state: RunState, event: TrainEvent): RunState {
+  if (state.status === 'idle' || !belongs(state, event.runId)) return state;
+  const s: RunState = state.runId === null ? { ...state, runId: event.runId } : state;
+  const running = s.status === 'running';
+  switch (event.type) {
+    case 'started':
+      return running ? { ...s, started: event } : s;
+    case 'progress':
+      return running ? { ...s, progress: event } : s;
+    case 'epoch': {
+      if (!running) return s;
+      const { epoch, trainLoss, trainAccuracy, valLoss, valAccuracy } = event;
+      return { ...s, history: [...s.history, { epoch, trainLoss, trainAccuracy, valLoss, valAccuracy }] };
+    }
+    case 'snapshot':
+      // A final snapshot may follow 'done'; it is still the run's weights.
+      return { ...s, params: event.params };
+    case 'done':
+      if (!running) return s;
+      return {
+        ...s,
+        status: event.reason,
+        stopping: false,
+        message: { key: event.reason === 'completed' ? 'training.completedMessage' : 'training.stoppedMessage', params: {} },
+      };
+    case 'error': {
+      if (!running) return s;
+      const params: Record<string, string | number> = { message: event.message };
+      if (event.epoch !== undefined) params.epoch = event.epoch;
+      if (event.step !== undefined) params.step = event.step;
+      return { ...s, status: 'error', stopping: false, message: { key: `errors.${event.code}`, params } };
+    }
+    case 'crashed':
+      if (!running) return s;
+      return {
+        ...s,
+        status: 'crashed',
+        stopping: false,
+        message: { key: 'errors.crashed', params: { exitCode: event.exitCode ?? '—', signal: event.signal ?? '—' } },
+      };
+    default:
+      return s;
+  }
+}

@@ -1,0 +1,114 @@
+import { useTranslation } from 'react-i18next';
+import { useTrainingStore } from '../store/trainingStore';
+import { messageText } from '../i18n/messages';
+import { formatCount, formatDuration, formatMetric, formatPercent } from '../format';
+import { DecisionBoundary } from './DecisionBoundary';
+import { LossChart } from './LossChart';
+
+function StatusPill() {
+  const { t } = useTranslation();
+  const status = useTrainingStore((s) => s.status);
+  return (
+    <span className={`status-pill status-pill--${status}`} data-testid="training-status" data-status={status}>
+      {t(`training.status.${status}`)}
+    </span>
+  );
+}
+
+function Message() {
+  const { t } = useTranslation();
+  const message = useTrainingStore((s) => s.message);
+  const status = useTrainingStore((s) => s.status);
+  if (!message) return null;
+  const tone = status === 'error' || status === 'crashed' ? 'error' : 'info';
+  return (
+    <div className={`training-message training-message--${tone}`} data-testid="training-message" role={tone === 'error' ? 'alert' : 'status'}>
+      {messageText(t, message)}
+    </div>
+  );
+}
+
+/** Epoch x / y, samples/s and ETA. Re-renders per flushed progress event, nothing else does. */
+function Progress() {
+  const { t, i18n } = useTranslation();
+  const progress = useTrainingStore((s) => s.progress);
+  const epochs = useTrainingStore((s) => s.runConfig?.epochs ?? s.settings.epochs);
+  const lastEpoch = useTrainingStore((s) => (s.history.length > 0 ? s.history[s.history.length - 1].epoch : 0));
+  const status = useTrainingStore((s) => s.status);
+  const epoch = progress ? Math.max(progress.epoch, lastEpoch) : lastEpoch;
+  const fraction =
+    status === 'completed' ? 1 : progress && progress.totalSteps > 0 ? progress.step / progress.totalSteps : lastEpoch / Math.max(1, epochs);
+  return (
+    <div className="progress">
+      <div
+        className="progress__bar"
+        data-testid="progress-bar"
+        data-epoch={epoch}
+        data-epochs={epochs}
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(fraction * 100)}
+      >
+        <div className="progress__fill" style={{ width: `${Math.min(100, fraction * 100)}%` }} />
+      </div>
+      <div className="progress__meta">
+        <span data-testid="progress-text">{t('training.epochOf', { epoch, epochs })}</span>
+        <span data-testid="samples-per-second">
+          {t('training.samplesPerSecond', {
+            value: progress ? formatCount(Math.round(progress.samplesPerSecond), i18n.language) : '—',
+          })}
+        </span>
+        <span data-testid="eta">
+          {progress && status === 'running' ? t('training.eta', { value: formatDuration(progress.etaSeconds) }) : t('training.etaUnknown')}
+        </span>
+      </div>
+    </div>
+  );
+}
+
+function Metric({ testId, label, value, percent }: { testId: string; label: string; value: number | null | undefined; percent?: boolean }) {
+  return (
+    <div className="metric" data-testid={testId} data-value={value ?? ''}>
+      <div className="metric__label">{label}</div>
+      <div className="metric__value">{percent ? formatPercent(value) : formatMetric(value)}</div>
+    </div>
+  );
+}
+
+function Metrics() {
+  const { t } = useTranslation();
+  const last = useTrainingStore((s) => (s.history.length > 0 ? s.history[s.history.length - 1] : null));
+  return (
+    <div className="metrics">
+      <Metric testId="metric-train-loss" label={t('training.trainLoss')} value={last?.trainLoss} />
+      <Metric testId="metric-val-loss" label={t('training.valLoss')} value={last?.valLoss} />
+      <Metric testId="metric-train-accuracy" label={t('training.trainAccuracy')} value={last?.trainAccuracy} percent />
+      <Metric testId="metric-val-accuracy" label={t('training.valAccuracy')} value={last?.valAccuracy} percent />
+    </div>
+  );
+}
+
+/** The bottom dock: what the run is doing and what the network has learned. */
+export function TrainingOutput() {
+  const { t } = useTranslation();
+  return (
+    <section className="training-output" aria-label={t('training.output')}>
+      <div className="training-output__boundary">
+        <div className="dock-title">{t('training.decisionBoundary')}</div>
+        <DecisionBoundary />
+      </div>
+      <div className="training-output__main">
+        <div className="training-output__head">
+          <StatusPill />
+          <Progress />
+        </div>
+        <Message />
+        <div className="training-output__body">
+          <LossChart />
+          <Metrics />
+        </div>
+      </div>
+    </section>
+  );
+}

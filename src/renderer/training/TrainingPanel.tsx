@@ -1,0 +1,251 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DATASET_KINDS, LOSSES, OPTIMIZERS, validateTrainConfig } from '../../core';
+import type { LossKind, OptimizerKind } from '../../core/train/config';
+import { useDocumentStore } from '../store/documentStore';
+import { useAnalysis } from '../store/analysis';
+import { trainingStore, useTrainingStore } from '../store/trainingStore';
+import { graphIssueText, trainIssueText } from '../i18n/messages';
+import { NumberField } from './NumberField';
+import { startTraining, stopTraining } from './trainingController';
+
+
+/** Dataset, loss, optimizer and schedule; Train / Stop and why training is not possible yet. */
+export function TrainingPanel() {
+  const { t } = useTranslation();
+  const settings = useTrainingStore((s) => s.settings);
+  const running = useTrainingStore((s) => s.status === 'running');
+  const stopping = useTrainingStore((s) => s.stopping);
+  const hasRun = useTrainingStore((s) => s.status !== 'idle');
+  const doc = useDocumentStore((s) => s.doc);
+  const analysis = useAnalysis();
+  const store = trainingStore.getState();
+
+  // Every reason comes from core: graph issues from analyzeGraph, the rest from validateTrainConfig.
+  const reasons = useMemo(() => {
+    const out: string[] = [];
+    if (analysis.issues.length > 0) {
+      out.push(t('training.graphIssues', { count: analysis.issues.length, first: graphIssueText(t, analysis.issues[0]) }));
+    }
+    for (const issue of validateTrainConfig({ ...settings, document: doc })) {
+      if (issue.code === 'invalidGraph' && analysis.issues.length > 0) continue;
+      out.push(trainIssueText(t, issue));
+    }
+    return out;
+  }, [analysis, settings, doc, t]);
+
+  const disabled = running || reasons.length > 0;
+  const { dataset, optimizer } = settings;
+
+  return (
+    <section className="training-panel" data-testid="training-panel">
+      <div className="panel-title">{t('training.title')}</div>
+
+      <fieldset disabled={running}>
+        <legend>{t('training.data')}</legend>
+        <div className="field">
+          <label htmlFor="dataset-kind">{t('training.dataset')}</label>
+          <select
+            id="dataset-kind"
+            data-testid="dataset-kind"
+            value={dataset.kind}
+            onChange={(e) => store.setDataset({ kind: e.target.value as typeof dataset.kind })}
+          >
+            {DATASET_KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {t(`datasets.${kind}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field-row">
+          <NumberField
+            id="dataset-samples"
+            testId="dataset-samples"
+            label={t('training.samples')}
+            value={dataset.samples}
+            min={50}
+            max={2000}
+            step={50}
+            integer
+            onChange={(samples) => store.setDataset({ samples })}
+          />
+          <NumberField
+            id="dataset-seed"
+            testId="dataset-seed"
+            label={t('training.seed')}
+            value={dataset.seed}
+            step={1}
+            integer
+            onChange={(seed) => store.setDataset({ seed })}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="dataset-noise">{t('training.noise')}</label>
+          <div className="slider-with-number">
+            <input
+              type="range"
+              aria-label={t('training.noise')}
+              min={0}
+              max={1}
+              step={0.05}
+              value={dataset.noise}
+              onChange={(e) => store.setDataset({ noise: Number(e.target.value) })}
+            />
+            <input
+              id="dataset-noise"
+              data-testid="dataset-noise"
+              type="number"
+              min={0}
+              max={1}
+              step={0.05}
+              value={dataset.noise}
+              onChange={(e) => {
+                if (e.target.value.trim() !== '' && Number.isFinite(Number(e.target.value))) {
+                  store.setDataset({ noise: Number(e.target.value) });
+                }
+              }}
+            />
+          </div>
+        </div>
+      </fieldset>
+
+      <fieldset disabled={running}>
+        <legend>{t('training.model')}</legend>
+        <div className="field">
+          <label htmlFor="loss-select">{t('training.loss')}</label>
+          <select
+            id="loss-select"
+            data-testid="loss-select"
+            value={settings.loss}
+            onChange={(e) => store.setLoss(e.target.value as LossKind)}
+          >
+            {LOSSES.map((loss) => (
+              <option key={loss} value={loss}>
+                {t(`losses.${loss}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="optimizer-select">{t('training.optimizer')}</label>
+          <select
+            id="optimizer-select"
+            data-testid="optimizer-select"
+            value={optimizer.kind}
+            onChange={(e) => store.setOptimizer({ kind: e.target.value as OptimizerKind })}
+          >
+            {OPTIMIZERS.map((kind) => (
+              <option key={kind} value={kind}>
+                {t(`optimizers.${kind}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field-row">
+          <NumberField
+            id="learning-rate"
+            testId="learning-rate"
+            label={t('training.learningRate')}
+            value={optimizer.learningRate}
+            min={0}
+            step="any"
+            onChange={(learningRate) => store.setOptimizer({ learningRate })}
+          />
+          {(optimizer.kind === 'momentum' || optimizer.kind === 'nesterov') && (
+            <NumberField
+              id="momentum"
+              testId="momentum"
+              label={t('training.momentum')}
+              value={optimizer.momentum ?? 0.9}
+              min={0}
+              max={1}
+              step={0.05}
+              onChange={(momentum) => store.setOptimizer({ momentum })}
+            />
+          )}
+        </div>
+      </fieldset>
+
+      <fieldset disabled={running}>
+        <legend>{t('training.schedule')}</legend>
+        <div className="field-row">
+          <NumberField
+            id="batch-size"
+            testId="batch-size"
+            label={t('training.batchSize')}
+            value={settings.batchSize}
+            min={1}
+            step={1}
+            integer
+            onChange={(batchSize) => store.setSettings({ batchSize })}
+          />
+          <NumberField
+            id="epochs"
+            testId="epochs"
+            label={t('training.epochs')}
+            value={settings.epochs}
+            min={1}
+            step={1}
+            integer
+            onChange={(epochs) => store.setSettings({ epochs })}
+          />
+        </div>
+        <div className="field-row">
+          <NumberField
+            id="validation-split"
+            testId="validation-split"
+            label={t('training.validationSplit')}
+            value={settings.validationSplit}
+            min={0}
+            max={0.9}
+            step={0.05}
+            onChange={(validationSplit) => store.setSettings({ validationSplit })}
+          />
+          <NumberField
+            id="train-seed"
+            testId="train-seed"
+            label={t('training.seed')}
+            value={settings.seed}
+            step={1}
+            integer
+            onChange={(seed) => store.setSettings({ seed })}
+          />
+        </div>
+      </fieldset>
+
+      <div className="train-actions">
+        <button
+          type="button"
+          className="button button--primary"
+          data-testid="train-button"
+          disabled={disabled}
+          onClick={() => void startTraining()}
+        >
+          {hasRun && !running ? t('training.retrain') : t('training.train')}
+        </button>
+        {running && (
+          <button
+            type="button"
+            className="button"
+            data-testid="stop-button"
+            disabled={stopping}
+            onClick={() => void stopTraining()}
+          >
+            {stopping ? t('training.stopping') : t('training.stop')}
+          </button>
+        )}
+      </div>
+      {!running && reasons.length > 0 && (
+        <div className="train-disabled" data-testid="train-disabled-reason" role="status">
+          <strong>{t('training.cannotTrain')}</strong>
+          <ul>
+            {reasons.map((reason, i) => (
+              <li key={i}>{reason}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+import type { DatasetConfig, TrainConfig } from '../../core/train/config';
+import { compileNetwork, generateDataset, type Dataset2D, type Model } from '../../core';
+
+// Renderer-side copies of the run's model and data, built by core. One model per run
+// (compiled from the run's document snapshot); snapshots only swap its parameters.
+
+let modelConfig: TrainConfig | null = null;
+let model: Model | null = null;
+
+export function modelForRun(config: TrainConfig | null): Model | null {
+  if (!config) return null;
+  if (config !== modelConfig) {
+    modelConfig = config;
+    try {
+      model = compileNetwork(config.document, { seed: config.seed });
+    } catch {
+      model = null; // an invalid snapshot cannot be drawn; the trainer reports the problem
+    }
+  }
+  return model;
+}
+
+let datasetKey = '';
+let dataset: Dataset2D | null = null;
+
+export function datasetFor(config: DatasetConfig): Dataset2D | null {
+  const key = `${config.kind}|${config.samples}|${config.noise}|${config.seed}`;
+  if (key !== datasetKey) {
+    datasetKey = key;
+    try {
+      dataset = generateDataset(config);
+    } catch {
+      dataset = null; // e.g. samples out of range while typing: validateTrainConfig explains
+    }
+  }
+  return dataset;
+}
+
+export function sameDataset(a: DatasetConfig, b: DatasetConfig): boolean {
+  return a.kind === b.kind && a.samples === b.samples && a.noise === b.noise && a.seed === b.seed;
+}
