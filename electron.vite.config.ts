@@ -1,6 +1,18 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+
+// The dev server (electron-vite dev) injects React Refresh as an inline script and talks
+// to its HMR websocket; the built app keeps index.html's strict policy untouched.
+function devServerCsp(): Plugin {
+  return {
+    name: 'netloom-dev-csp',
+    apply: 'serve',
+    transformIndexHtml: (html) =>
+      html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("connect-src 'self'", "connect-src 'self' ws: http://localhost:*"),
+  };
+}
 
 // Three worlds, one build:
 // - main: the Electron main process, plus the training worker and the browser build's
@@ -29,6 +41,6 @@ export default defineConfig({
     build: {
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
     },
-    plugins: [react()],
+    plugins: [react(), devServerCsp()],
   },
 });

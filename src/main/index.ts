@@ -10,6 +10,7 @@ import { IpcChannel } from '../shared/api';
 import { CONTENT_SECURITY_POLICY_HEADER } from '../shared/csp';
 import { TrainerHost } from '../trainer/host';
 import { menuTemplate } from './menu';
+import { menuLanguage, type MenuLanguage } from './menuLabels';
 import { isNavigationAllowed, isTrustedSender, rendererLocation, secureWebPreferences } from './security';
 import { utilityWorker } from './utilityProcess';
 
@@ -74,6 +75,9 @@ function registerIpc(): void {
     if (!trusted(event)) throw new Error('untrusted sender');
     host.stop();
   });
+  ipcMain.on(IpcChannel.setLanguage, (event, language: unknown) => {
+    if (isTrustedSender(event.senderFrame?.url, rendererUrl) && (language === 'en' || language === 'ko')) setMenu(language);
+  });
   host.onEvent((trainEvent) => {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(IpcChannel.trainEvent, trainEvent);
   });
@@ -88,9 +92,14 @@ function showAbout(): void {
   });
 }
 
+function setMenu(language: MenuLanguage): void {
+  const template = menuTemplate({ appName: 'Netloom', isDev, isMac: process.platform === 'darwin', language, onAbout: showAbout });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
 app.whenReady().then(() => {
   guardSessions();
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ appName: 'Netloom', isDev, isMac: process.platform === 'darwin', onAbout: showAbout })));
+  setMenu(menuLanguage(app.getLocale()));
   registerIpc();
   createWindow();
   app.on('activate', () => {

@@ -15,6 +15,7 @@ const api: NetloomApi = {
     ipcRenderer.on(IpcChannel.trainEvent, handler);
     return () => void ipcRenderer.removeListener(IpcChannel.trainEvent, handler);
   },
+  setLanguage: (language) => ipcRenderer.send(IpcChannel.setLanguage, language),
 };
 
 contextBridge.exposeInMainWorld('netloom', api);

@@ -12,6 +12,8 @@ export interface NetloomApi {
   stopTraining(): Promise<void>;
   /** Subscribes to training events; returns the unsubscribe function. */
   onTrainEvent(listener: (event: TrainEvent) => void): () => void;
+  /** Tells the host the UI language, so native parts (the desktop menu) follow it. */
+  setLanguage(language: 'en' | 'ko'): void;
 }
 
 /** Messages from a host (main / web server) to the training worker. */
@@ -26,6 +28,7 @@ export const IpcChannel = {
   startTraining: 'netloom:train:start',
   stopTraining: 'netloom:train:stop',
   trainEvent: 'netloom:train:event',
+  setLanguage: 'netloom:ui:language',
 } as const;
 
 /** HTTP routes of the browser build's server. */

@@ -51,4 +51,23 @@ describe('training process lifecycle (browser build)', () => {
     await ui.waitForStatus(['completed'], 30_000);
     expect(await ui.byTestId('progress-bar').getAttribute('data-epoch')).toBe('5');
   });
+
+  it('stops a diverging run at the step where the loss blew up, suggesting a smaller learning rate', async () => {
+    await ui.selectNode('output');
+    await ui.setSetting('activation', 'linear');
+    await ui.setField('loss-select', 'mse');
+    await ui.setField('optimizer-select', 'sgd');
+    await ui.setField('learning-rate', '10');
+    await ui.setField('epochs', '50');
+    await ui.byTestId('train-button').click();
+    await ui.waitForStatus(['error'], 30_000);
+    const message = (await ui.byTestId('training-message').textContent()) ?? '';
+    expect(message).toMatch(/epoch 1, step \d+/);
+    expect(message).toMatch(/smaller learning rate/);
+    // The network is untouched and training works again with a sane learning rate.
+    await ui.setField('learning-rate', '0.01');
+    await ui.setField('epochs', '3');
+    await ui.byTestId('train-button').click();
+    await ui.waitForStatus(['completed'], 30_000);
+  });
 });

@@ -60,6 +60,9 @@ export function createWebApi(baseUrl = ''): NetloomApi {
     async stopTraining() {
       await post(baseUrl + WebRoute.stopTraining);
     },
+    setLanguage() {
+      // The browser has no native menu to translate.
+    },
     onTrainEvent(listener: Listener) {
       listeners.add(listener);
       open();

@@ -1,5 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { getApi } from '../api';
 import { en } from './en';
 import { ko } from './ko';
 import { initialLanguage, LANGUAGE_STORAGE_KEY, type Language } from './language';
@@ -24,12 +25,14 @@ export function setupI18n(): typeof i18next {
     initAsync: false, // resources are bundled: ready before the first render
   });
   document.documentElement.lang = lng;
+  getApi().setLanguage(lng);
   return i18next;
 }
 
 export function changeLanguage(lng: Language): void {
   void i18next.changeLanguage(lng);
   document.documentElement.lang = lng;
+  getApi().setLanguage(lng); // the desktop menu follows
   try {
     localStorage.setItem(LANGUAGE_STORAGE_KEY, lng);
   } catch {

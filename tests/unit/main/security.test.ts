@@ -1,6 +1,7 @@
 // The desktop window's security rules, checked as plain functions (no Electron binary here).
 import { describe, expect, it } from 'vitest';
 import { menuTemplate } from '../../../src/main/menu';
+import { menuLanguage } from '../../../src/main/menuLabels';
 import { appOrigin, isNavigationAllowed, isTrustedSender, rendererLocation, secureWebPreferences } from '../../../src/main/security';
 import { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_HEADER } from '../../../src/shared/csp';
 
@@ -103,5 +104,30 @@ describe('Content-Security-Policy', () => {
     expect(CONTENT_SECURITY_POLICY).not.toContain('frame-ancestors');
     expect(directives(CONTENT_SECURITY_POLICY_HEADER).get('frame-ancestors')).toEqual(["'none'"]);
     expect(CONTENT_SECURITY_POLICY_HEADER.startsWith(CONTENT_SECURITY_POLICY)).toBe(true);
+  });
+});
+
+describe('menu language', () => {
+  const labels = (language: 'en' | 'ko'): string[] =>
+    menuTemplate({ appName: 'Netloom', isDev: false, isMac: false, language, onAbout: () => {} }).flatMap((m) => [
+      m.label ?? '',
+      ...(Array.isArray(m.submenu) ? m.submenu.map((i) => i.label ?? '') : []),
+    ]).filter(Boolean);
+
+  it('labels every menu and item in Korean when the UI is Korean', () => {
+    const ko = labels('ko');
+    expect(ko.slice(0, 1)).toEqual(['파일']);
+    expect(ko).toContain('도움말');
+    expect(ko).toContain('Netloom 정보');
+    // Every item has a label, and none is left in English.
+    expect(ko.every((label) => /[\uac00-\ud7a3]/.test(label))).toBe(true);
+    expect(ko.length).toBe(labels('en').length);
+  });
+
+  it('follows a Korean OS locale before the UI says otherwise', () => {
+    expect(menuLanguage('ko-KR')).toBe('ko');
+    expect(menuLanguage('ko')).toBe('ko');
+    expect(menuLanguage('en-US')).toBe('en');
+    expect(menuLanguage(undefined)).toBe('en');
   });
 });
