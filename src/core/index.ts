@@ -8,16 +8,20 @@ export { analyzeGraph } from './graph/analyze';
 export { starterDocument } from './graph/starter';
 
 // ---- layers
-export type { SettingSpec, LayerDefinition, Layer, LayerContext, LayerSettings, ShapeResult } from './layers/types';
+export type { SettingSpec, LayerDefinition, LayerCategory, Layer, LayerContext, LayerSettings, ShapeResult } from './layers/types';
 export { layerDefinitions, getLayerDefinition, defaultSettings } from './layers/registry';
-export { ACTIVATIONS, getActivation } from './activations';
-export type { Activation } from './activations';
+export { settingApplies } from './layers/settings';
+export { PADDINGS } from './layers/spatial';
+export { ACTIVATIONS, getActivation, erf, LEAKY_RELU_ALPHA, SHIFTED_RELU_SHIFT } from './activations';
+export type { Activation, ActivationParams } from './activations';
 
 // ---- tensors, randomness, init
 export type { DType, FloatArray, Param } from './tensor/tensor';
 export { allocate, shapeSize } from './tensor/tensor';
 export { kernels, setKernels, jsKernels } from './tensor/kernels';
 export type { Kernels } from './tensor/kernels';
+export { window2D } from './tensor/convKernels';
+export type { Window2D, Padding } from './tensor/convKernels';
 export { Rng, deriveSeed } from './rng';
 export { initialize, INITIALIZERS } from './init/initializers';
 export type { InitializerKind } from './init/initializers';
@@ -35,10 +39,13 @@ export type { Model, TrainableModel, ModelNode } from './graph/model';
 export { CompiledModel } from './graph/model';
 export { compileNetwork } from './graph/compile';
 export type { CompileOptions } from './graph/compile';
-export { getLoss, LOSSES, BCE_EPS, mse, bce, softmaxCrossEntropy } from './losses';
+export {
+  getLoss, LOSSES, BCE_EPS, HUBER_DELTA, FUSED_ACTIVATION, targetsPerSample,
+  mse, mae, rmse, huber, bce, bceWithLogits, categoricalCrossEntropy, softmaxCrossEntropy, sparseCategoricalCrossEntropy,
+} from './losses';
 export type { LossFn } from './losses';
-export { createOptimizer, OPTIMIZERS, sgd, momentum, adam } from './optim';
-export type { Optimizer } from './optim';
+export { createOptimizer, OPTIMIZERS, sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw } from './optim';
+export type { Optimizer, RmspropOptions } from './optim';
 
 // ---- training
 export { validateTrainConfig } from './train/validate';

@@ -3,7 +3,7 @@
 // shows shapes and parameter counts wherever they can be known.
 
 import { getLayerDefinition } from '../layers/registry';
-import { checkSetting, withDefaults } from '../layers/settings';
+import { checkSetting, settingApplies, withDefaults } from '../layers/settings';
 import type { LayerDefinition, LayerSettings } from '../layers/types';
 import { formatShape, type GraphAnalysis, type GraphIssue } from './analysis';
 import type { DocNode, NetworkDocument, Shape } from './document';
@@ -43,6 +43,7 @@ export function analyzeGraph(doc: NetworkDocument): GraphAnalysis {
       continue;
     }
     for (const spec of def.settings) {
+      if (!settingApplies(spec, settings)) continue;
       const reason = checkSetting(spec, settings[spec.key]);
       if (reason) {
         info.settingsOk = false;
@@ -137,6 +138,10 @@ export function analyzeGraph(doc: NetworkDocument): GraphAnalysis {
     const inShapes = info.ins.map((s) => shapes[s]);
     if (inShapes.some((s) => s === undefined)) continue;
     const r = def.outputShape(info.settings, inShapes);
+    if (!r.ok && r.setting !== undefined) {
+      add('invalidSetting', [id], { layer: id, setting: r.setting, reason: r.message }, `${nameOf(info)}: ${r.setting} ${r.message}`);
+      continue;
+    }
     if (!r.ok) {
       const got = inShapes.map(formatShape).join(', ');
       add('shapeMismatch', [id], { layer: id, expected: r.expected, got }, `${nameOf(info)}: ${r.message}`);

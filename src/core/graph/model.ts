@@ -3,8 +3,7 @@
 // gradients into the gradient buffers of the nodes that feed it (so fan-out just sums).
 
 import type { Layer } from '../layers/types';
-import { getLoss } from '../losses';
-import { softmaxCrossEntropy } from '../losses/softmaxCrossEntropy';
+import { FUSED_ACTIVATION, getLoss } from '../losses';
 import { ensureCapacity, type DType, type FloatArray, type Param } from '../tensor/tensor';
 import type { LossKind } from '../train/config';
 
@@ -42,12 +41,13 @@ export interface TrainableModel extends Model {
   forward(x: ArrayLike<number>, n: number, training: boolean): FloatArray;
   /** Copies of every node's output for the batch, keyed by node id ((n, size) each). */
   trace(x: ArrayLike<number>, n: number, training?: boolean): Record<string, FloatArray>;
-  /** Mean loss of a batch; target is (n, outputSize). */
+  /** Mean loss of a batch; target is (n, outputSize), or (n) class indices for sparseCategoricalCrossEntropy. */
   evaluateLoss(x: ArrayLike<number>, target: ArrayLike<number>, n: number, loss: LossKind, training?: boolean): number;
   /**
    * Zeroes the gradients, runs forward in training mode, and fills every parameter's grad with
-   * ∂loss/∂θ for the batch. Returns the mean loss. softmaxCrossEntropy fuses with a softmax output
-   * layer (dz = (p − t)/B); with any other output it reads the outputs as logits.
+   * ∂loss/∂θ for the batch. Returns the mean loss. softmaxCrossEntropy and sparseCategoricalCrossEntropy
+   * fuse with a softmax output layer (dz = (p − t)/B), bceWithLogits with a sigmoid one (dz = (σ(z) − t)/(B·C));
+   * with any other output they read the outputs as logits.
    */
   lossAndGradients(x: ArrayLike<number>, target: ArrayLike<number>, n: number, loss: LossKind): number;
   zeroGrads(): void;
@@ -122,7 +122,7 @@ export class CompiledModel implements TrainableModel {
 
   evaluateLoss(x: ArrayLike<number>, target: ArrayLike<number>, n: number, loss: LossKind, training = false): number {
     const y = this.forward(x, n, training);
-    if (this.fusesSoftmax(loss)) return softmaxCrossEntropy(this.lastLayer().preActivation!(), target, n, this.outputSize, null);
+    if (this.fuses(loss)) return getLoss(loss)(this.lastLayer().preActivation!(), target, n, this.outputSize, null);
     return getLoss(loss)(y, target, n, this.outputSize, null);
   }
 
@@ -131,10 +131,8 @@ export class CompiledModel implements TrainableModel {
     const y = this.forward(x, n, true);
     const O = this.outputSize;
     const dOut = (this.dOut = ensureCapacity(this.dOut, this.dtype, n * O));
-    const fused = this.fusesSoftmax(loss);
-    const value = fused
-      ? softmaxCrossEntropy(this.lastLayer().preActivation!(), target, n, O, dOut)
-      : getLoss(loss)(y, target, n, O, dOut);
+    const fused = this.fuses(loss);
+    const value = getLoss(loss)(fused ? this.lastLayer().preActivation!() : y, target, n, O, dOut);
     this.backward(dOut, n, fused);
     return value;
   }
@@ -160,9 +158,11 @@ export class CompiledModel implements TrainableModel {
     return this.nodes[this.nodes.length - 1].layer;
   }
 
-  private fusesSoftmax(loss: LossKind): boolean {
+  /** Whether the loss takes logits and the output layer ends in the activation it fuses with. */
+  private fuses(loss: LossKind): boolean {
     const l = this.lastLayer();
-    return loss === 'softmaxCrossEntropy' && l.activation === 'softmax' && !!l.preActivation && !!l.backwardFromPreActivation;
+    const act = FUSED_ACTIVATION[loss];
+    return act !== undefined && l.activation === act && !!l.preActivation && !!l.backwardFromPreActivation;
   }
 }
 

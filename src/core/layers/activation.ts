@@ -1,6 +1,8 @@
 // Activation as its own layer: y = f(x), same shape. No parameters.
+// x: (B, …) -> y: (B, …). Elementwise, except softmax, which normalizes over the last axis.
+// `alpha` (leakyRelu's slope) and `shift` (shiftedRelu's shift) apply only to those functions.
 
-import { ACTIVATIONS, getActivation } from '../activations';
+import { ACTIVATIONS, getActivation, LEAKY_RELU_ALPHA, SHIFTED_RELU_SHIFT } from '../activations';
 import { ensureCapacity, shapeSize, type FloatArray } from '../tensor/tensor';
 import type { LayerDefinition } from './types';
 
@@ -8,19 +10,22 @@ export const activationLayer: LayerDefinition = {
   type: 'activation',
   label: 'Activation',
   category: 'core',
-  settings: [{ key: 'activation', kind: 'enum', default: 'relu', options: ACTIVATIONS }],
+  settings: [
+    { key: 'activation', kind: 'enum', default: 'relu', options: ACTIVATIONS },
+    { key: 'alpha', kind: 'float', default: LEAKY_RELU_ALPHA, min: 0, step: 0.01, when: { key: 'activation', values: ['leakyRelu'] } },
+    { key: 'shift', kind: 'float', default: SHIFTED_RELU_SHIFT, step: 0.1, when: { key: 'activation', values: ['shiftedRelu'] } },
+  ],
   minInputs: 1,
   maxInputs: 1,
 
   outputShape(s, inputs) {
-    // softmax normalizes over the last axis; every other activation is elementwise.
     void s;
     return { ok: true, shape: [...inputs[0]] };
   },
   paramCount: () => 0,
 
   create(s, inputs, ctx) {
-    const act = getActivation(s.activation as string)!;
+    const act = getActivation(s.activation as string, { alpha: s.alpha as number | undefined, shift: s.shift as number | undefined })!;
     const shape = inputs[0];
     const cols = shape[shape.length - 1];
     const perSample = shapeSize(shape);

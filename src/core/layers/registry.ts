@@ -1,13 +1,23 @@
 // Layer type -> definition. Registry order is palette order. Adding a layer = one line here.
 
 import { activationLayer } from './activation';
+import { avgPool2dLayer } from './avgPool2d';
+import { conv2dLayer } from './conv2d';
 import { denseLayer } from './dense';
 import { dropoutLayer } from './dropout';
+import { flattenLayer } from './flatten';
+import { globalAvgPool2dLayer } from './globalAvgPool2d';
 import { inputLayer } from './input';
+import { maxPool2dLayer } from './maxPool2d';
+import { reshapeLayer } from './reshape';
 import { withDefaults } from './settings';
 import type { LayerDefinition } from './types';
 
-const registry: readonly LayerDefinition[] = [inputLayer, denseLayer, activationLayer, dropoutLayer];
+const registry: readonly LayerDefinition[] = [
+  inputLayer, denseLayer, activationLayer, dropoutLayer,
+  conv2dLayer, maxPool2dLayer, avgPool2dLayer, globalAvgPool2dLayer,
+  flattenLayer, reshapeLayer,
+];
 
 export function layerDefinitions(): readonly LayerDefinition[] {
   return registry;

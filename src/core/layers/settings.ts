@@ -17,9 +17,9 @@ export function checkSetting(spec: SettingSpec, value: unknown): string | null {
         ? null
         : `must be one of ${(spec.options ?? []).join(', ')}`;
     case 'shape':
-      return Array.isArray(value) && value.length > 0 && value.every((d) => typeof d === 'number' && Number.isInteger(d) && d > 0)
-        ? null
-        : 'must be a list of positive whole numbers';
+      if (!(Array.isArray(value) && value.length > 0 && value.every((d) => typeof d === 'number' && Number.isInteger(d) && d > 0)))
+        return spec.length !== undefined ? `must be ${spec.length} positive whole numbers` : 'must be a list of positive whole numbers';
+      return spec.length !== undefined && value.length !== spec.length ? `must be ${spec.length} positive whole numbers` : null;
   }
 }
 
@@ -30,10 +30,19 @@ function checkRange(spec: SettingSpec, v: number): string | null {
   return null;
 }
 
-/** Settings with missing keys filled from the specs' defaults (arrays copied). */
+/** Whether a setting applies given the layer's other settings (see SettingSpec.when). */
+export function settingApplies(spec: SettingSpec, settings: LayerSettings): boolean {
+  return !spec.when || spec.when.values.includes(settings[spec.when.key] as string);
+}
+
+/**
+ * Settings with missing keys filled from the specs' defaults (arrays copied). Conditional settings
+ * (SettingSpec.when) get their default only when they apply.
+ */
 export function withDefaults(specs: readonly SettingSpec[], settings: LayerSettings | undefined): LayerSettings {
   const out: LayerSettings = {};
-  for (const s of specs) out[s.key] = Array.isArray(s.default) ? [...s.default] : s.default;
+  for (const s of specs) if (!s.when) out[s.key] = Array.isArray(s.default) ? [...s.default] : s.default;
   if (settings && typeof settings === 'object') for (const [k, v] of Object.entries(settings)) if (v !== undefined) out[k] = v;
+  for (const s of specs) if (s.when && out[s.key] === undefined && settingApplies(s, out)) out[s.key] = Array.isArray(s.default) ? [...s.default] : s.default;
   return out;
 }

@@ -16,12 +16,29 @@ export interface SettingSpec {
   maxExclusive?: boolean;
   step?: number;
   options?: readonly string[]; // for 'enum'
+  /** For 'shape': the exact number of entries (2 for kernelSize [h, w]). */
+  length?: number;
+  /**
+   * The setting only applies when settings[when.key] is one of when.values (the Activation layer's
+   * `alpha` only for leakyRelu). Otherwise it is left out of the defaults, not validated, and the
+   * inspector should hide it (see settingApplies()).
+   */
+  when?: { key: string; values: readonly string[] };
 }
 
 export type LayerSettings = Record<string, unknown>;
 
+/** Palette groups, in the order the palette shows them. */
+export type LayerCategory = 'io' | 'core' | 'conv' | 'pooling' | 'reshape' | 'regularization';
+
 /** The answer of outputShape(): a shape, or why the inputs do not fit. */
-export type ShapeResult = { ok: true; shape: Shape } | { ok: false; expected: string; message: string };
+export type ShapeResult =
+  | { ok: true; shape: Shape }
+  /**
+   * The inputs do not fit. With `setting`, the fault is that setting's value for this input (a 5×5
+   * kernel on a 3×3 input with 'valid' padding): reported as invalidSetting naming it, not shapeMismatch.
+   */
+  | { ok: false; expected: string; message: string; setting?: string };
 
 export interface LayerContext {
   dtype: DType;
@@ -34,10 +51,10 @@ export interface LayerContext {
 }
 
 export interface LayerDefinition {
-  type: string; // 'input' | 'dense' | 'activation' | 'dropout' (more later)
+  type: string; // 'input' | 'dense' | 'conv2d' | 'maxPool2d' | …: the registry key
   /** English display name used in messages ('Dense'); the UI translates by type. */
   label: string;
-  category: 'io' | 'core' | 'regularization';
+  category: LayerCategory;
   settings: readonly SettingSpec[];
   minInputs: number;
   maxInputs: number;

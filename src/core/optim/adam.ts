@@ -1,19 +1,24 @@
-import { allocate, type Param } from '../tensor/tensor';
-import type { Optimizer } from './types';
+import type { Param } from '../tensor/tensor';
+import { stateLike, type Optimizer } from './types';
 
 /**
- * Adam (Kingma & Ba 2015), PyTorch semantics (torch.optim.Adam, no weight decay):
+ * Adam (Kingma & Ba 2015), PyTorch semantics (torch.optim.Adam, amsgrad off):
+ * g ← ∇ + λ·p (L2 weight decay, default 0),
  * m ← β1·m + (1 − β1)·g,  v ← β2·v + (1 − β2)·g²,
  * m̂ = m / (1 − β1^t),  v̂ = v / (1 − β2^t),  p ← p − lr·m̂ / (√v̂ + ε)   (ε outside the sqrt).
  * State (m, v) per parameter tensor; t counts steps from 1.
+ *
+ * AdamW (Loshchilov & Hutter 2019, torch.optim.AdamW) is the same update with the decay DECOUPLED
+ * from the gradient: p ← p − lr·λ·p first, then the Adam step on the raw gradient (PyTorch default λ = 0.01).
  */
-export function adam(params: readonly Param[], lr: number, beta1 = 0.9, beta2 = 0.999, eps = 1e-8): Optimizer {
-  const dtypeOf = (p: Param) => (p.value instanceof Float64Array ? 'float64' : 'float32');
-  const m = params.map((p) => allocate(dtypeOf(p), p.value.length));
-  const v = params.map((p) => allocate(dtypeOf(p), p.value.length));
+export function adam(params: readonly Param[], lr: number, beta1 = 0.9, beta2 = 0.999, eps = 1e-8, weightDecay = 0, decoupled = false): Optimizer {
+  const m = params.map(stateLike);
+  const v = params.map(stateLike);
   let t = 0;
+  const l2 = decoupled ? 0 : weightDecay;
+  const shrink = decoupled ? 1 - lr * weightDecay : 1;
   return {
-    kind: 'adam',
+    kind: decoupled ? 'adamw' : 'adam',
     step() {
       t++;
       const bc1 = 1 - Math.pow(beta1, t);
@@ -22,7 +27,8 @@ export function adam(params: readonly Param[], lr: number, beta1 = 0.9, beta2 = 
         const mk = m[k];
         const vk = v[k];
         for (let i = 0; i < p.value.length; i++) {
-          const g = p.grad[i];
+          const g = p.grad[i] + l2 * p.value[i];
+          if (decoupled) p.value[i] *= shrink;
           mk[i] = beta1 * mk[i] + (1 - beta1) * g;
           vk[i] = beta2 * vk[i] + (1 - beta2) * g * g;
           p.value[i] -= (lr * (mk[i] / bc1)) / (Math.sqrt(vk[i] / bc2) + eps);
@@ -30,4 +36,9 @@ export function adam(params: readonly Param[], lr: number, beta1 = 0.9, beta2 = 
       });
     },
   };
+}
+
+/** AdamW: Adam with decoupled weight decay (PyTorch default λ = 0.01); see adam(). */
+export function adamw(params: readonly Param[], lr: number, beta1 = 0.9, beta2 = 0.999, eps = 1e-8, weightDecay = 0.01): Optimizer {
+  return adam(params, lr, beta1, beta2, eps, weightDecay, true);
 }

@@ -1,23 +1,30 @@
-import { allocate, type Param } from '../tensor/tensor';
-import type { Optimizer } from './types';
+import type { Param } from '../tensor/tensor';
+import { stateLike, type Optimizer } from './types';
 
 /**
- * SGD with momentum, PyTorch semantics (torch.optim.SGD, dampening 0, not Nesterov):
- * buf ← μ·buf + g (buf starts at 0, so buf = g on the first step), p ← p − lr·buf.
+ * SGD with momentum, PyTorch semantics (torch.optim.SGD, dampening 0):
+ * g ← ∇ + λ·p (L2 weight decay, default 0), buf ← μ·buf + g (buf starts at 0, so buf = g on the first step),
+ * then p ← p − lr·buf, or with nesterov (SGD nesterov=True) p ← p − lr·(g + μ·buf).
  * (Unlike the "v = μv − lr·g" textbook form, lr multiplies the buffer; the two agree for a constant lr.)
  */
-export function momentum(params: readonly Param[], lr: number, mu = 0.9): Optimizer {
-  const bufs = params.map((p) => allocate(p.value instanceof Float64Array ? 'float64' : 'float32', p.value.length));
+export function momentum(params: readonly Param[], lr: number, mu = 0.9, weightDecay = 0, nesterov = false): Optimizer {
+  const bufs = params.map(stateLike);
   return {
-    kind: 'momentum',
+    kind: nesterov ? 'nesterov' : 'momentum',
     step() {
       params.forEach((p, k) => {
         const b = bufs[k];
         for (let i = 0; i < p.value.length; i++) {
-          b[i] = mu * b[i] + p.grad[i];
-          p.value[i] -= lr * b[i];
+          const g = p.grad[i] + weightDecay * p.value[i];
+          b[i] = mu * b[i] + g;
+          p.value[i] -= lr * (nesterov ? g + mu * b[i] : b[i]);
         }
       });
     },
   };
+}
+
+/** Nesterov momentum: PyTorch SGD(nesterov=True); see momentum(). */
+export function nesterov(params: readonly Param[], lr: number, mu = 0.9, weightDecay = 0): Optimizer {
+  return momentum(params, lr, mu, weightDecay, true);
 }

@@ -2,8 +2,12 @@
 // faster implementations (WASM) can be swapped in with setKernels() without touching layers.
 //
 // Shape letters: B = batch, I = input features, O = output features. Row-major everywhere;
-// a Dense kernel W is (I, O) like Keras, so y = x·W + b.
+// a Dense kernel W is (I, O) like Keras, so y = x·W + b. denseForward/denseBackward are the engine's
+// matrix multiply: Conv2D runs them on im2col rows. Window ops: see convKernels.ts.
 
+import {
+  avgPoolBackward, avgPoolForward, col2im, im2col, maxPoolBackward, maxPoolForward, type Window2D,
+} from './convKernels';
 import type { FloatArray } from './tensor';
 
 export interface Kernels {
@@ -18,6 +22,18 @@ export interface Kernels {
     dx: FloatArray | null, dW: FloatArray, db: FloatArray | null,
     B: number, I: number, O: number,
   ): void;
+  /** x: (B, H, W, C) -> cols: (B·Ho·Wo, kh·kw·C), windows in (ky, kx, c) order, padding 0. Overwrites cols. */
+  im2col(x: FloatArray, cols: FloatArray, B: number, g: Window2D): void;
+  /** dcols: (B·Ho·Wo, kh·kw·C) -> dx += its scatter back onto (B, H, W, C) (the adjoint of im2col). */
+  col2im(dcols: FloatArray, dx: FloatArray, B: number, g: Window2D): void;
+  /** x: (B, H, W, C) -> y: (B, Ho, Wo, C) window max; argmax: index into x of each winner. */
+  maxPoolForward(x: FloatArray, y: FloatArray, argmax: Int32Array, B: number, g: Window2D): void;
+  /** dy: (B, Ho, Wo, C) -> dx += dy at each winner. */
+  maxPoolBackward(dy: FloatArray, argmax: Int32Array, dx: FloatArray, B: number, g: Window2D): void;
+  /** x: (B, H, W, C) -> y: (B, Ho, Wo, C) window mean over in-bounds elements. */
+  avgPoolForward(x: FloatArray, y: FloatArray, B: number, g: Window2D): void;
+  /** dy: (B, Ho, Wo, C) -> dx += dy / count over each window. */
+  avgPoolBackward(dy: FloatArray, dx: FloatArray, B: number, g: Window2D): void;
 }
 
 export const jsKernels: Kernels = {
@@ -53,6 +69,13 @@ export const jsKernels: Kernels = {
       }
     }
   },
+
+  im2col,
+  col2im,
+  maxPoolForward,
+  maxPoolBackward,
+  avgPoolForward,
+  avgPoolBackward,
 };
 
 let active: Kernels = jsKernels;

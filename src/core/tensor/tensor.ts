@@ -1,5 +1,10 @@
 // Tensor storage: flat row-major typed arrays plus explicit sizes. The engine keeps its own
 // buffers (allocated once per batch capacity) and kernels take (buffer, sizes) like llm.c.
+//
+// Layout: the batch comes first, then the shape of one sample, row-major. Images are NHWC
+// (batch, height, width, channels), as in Keras/TF.js: element (b, i, j, c) of a (B, H, W, C)
+// tensor sits at ((b·H + i)·W + j)·C + c, so the channels of one pixel are adjacent.
+// Document shapes leave the batch out: an MNIST image is [28, 28, 1].
 
 export type DType = 'float32' | 'float64';
 export type FloatArray = Float32Array | Float64Array;

@@ -11,13 +11,18 @@ export function fillTargets(labels: ArrayLike<number>, idx: ArrayLike<number>, s
   }
 }
 
-/** Correct predictions in a batch: 1 output -> (y ≥ 0.5) = label; more outputs -> argmax = label. */
-export function countCorrect(y: ArrayLike<number>, labels: ArrayLike<number>, idx: ArrayLike<number>, start: number, n: number, outputs: number): number {
+/**
+ * Correct predictions in a batch: 1 output -> (y ≥ threshold) = label; more outputs -> argmax = label.
+ * threshold is 0.5 for probabilities, 0 when the output is a logit (bceWithLogits on a linear output).
+ */
+export function countCorrect(
+  y: ArrayLike<number>, labels: ArrayLike<number>, idx: ArrayLike<number>, start: number, n: number, outputs: number, threshold = 0.5,
+): number {
   let correct = 0;
   for (let b = 0; b < n; b++) {
     const label = labels[idx[start + b]];
     let pred: number;
-    if (outputs === 1) pred = y[b] >= 0.5 ? 1 : 0;
+    if (outputs === 1) pred = y[b] >= threshold ? 1 : 0;
     else {
       pred = 0;
       for (let j = 1; j < outputs; j++) if (y[b * outputs + j] > y[b * outputs + pred]) pred = j;

@@ -5,6 +5,7 @@
 import { generateDataset, type Dataset2D } from '../data/datasets2d';
 import { compileNetwork } from '../graph/compile';
 import type { TrainableModel } from '../graph/model';
+import { targetsPerSample } from '../losses';
 import { createOptimizer, type Optimizer } from '../optim';
 import { deriveSeed, Rng } from '../rng';
 import { allocate, ensureCapacity, type FloatArray } from '../tensor/tensor';
@@ -99,7 +100,7 @@ class Session implements TrainingSession {
       this.xb[2 * b] = x[2 * i];
       this.xb[2 * b + 1] = x[2 * i + 1];
     }
-    fillTargets(y, this.trainIdx, start, n, this.outputs, this.tb);
+    fillTargets(y, this.trainIdx, start, n, targetsPerSample(this.config.loss, this.outputs), this.tb);
 
     const loss = this.model.lossAndGradients(this.xb, this.tb, n, this.config.loss);
     this.stepInEpoch++;
@@ -184,9 +185,11 @@ class Session implements TrainingSession {
         xe[2 * b + 1] = x[2 * idx[start + b] + 1];
       }
       const t = allocate('float32', n * O);
-      fillTargets(y, idx, start, n, O, t);
+      fillTargets(y, idx, start, n, targetsPerSample(this.config.loss, O), t);
       lossSum += this.model.evaluateLoss(xe, t, n, this.config.loss) * n;
-      correct += countCorrect(this.model.forward(xe, n, false), y, idx, start, n, O);
+      // bceWithLogits on a non-sigmoid output: the output is a logit, so the class boundary is 0.
+      const threshold = this.config.loss === 'bceWithLogits' && this.model.outputActivation !== 'sigmoid' ? 0 : 0.5;
+      correct += countCorrect(this.model.forward(xe, n, false), y, idx, start, n, O, threshold);
     }
     return { loss: lossSum / idx.length, accuracy: correct / idx.length };
   }

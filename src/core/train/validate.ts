@@ -2,6 +2,8 @@
 // (translated with params) and an English message.
 
 import { analyzeGraph } from '../graph/analyze';
+import { LOSSES } from '../losses';
+import { OPTIMIZERS } from '../optim';
 import type { TrainConfig } from './config';
 
 export interface TrainConfigIssue {
@@ -11,7 +13,10 @@ export interface TrainConfigIssue {
 }
 
 /** Outputs each loss needs on the 2-class datasets. */
-const OUTPUTS_FOR_LOSS: Record<string, number> = { mse: 1, bce: 1, softmaxCrossEntropy: 2 };
+const OUTPUTS_FOR_LOSS: Record<string, number> = {
+  mse: 1, mae: 1, rmse: 1, huber: 1, bce: 1, bceWithLogits: 1,
+  categoricalCrossEntropy: 2, softmaxCrossEntropy: 2, sparseCategoricalCrossEntropy: 2,
+};
 
 export function validateTrainConfig(config: TrainConfig): TrainConfigIssue[] {
   const issues: TrainConfigIssue[] = [];
@@ -34,7 +39,7 @@ export function validateTrainConfig(config: TrainConfig): TrainConfigIssue[] {
     const outShape = analysis.shapes[analysis.outputId!];
     const outputs = outShape.reduce((a, b) => a * b, 1);
     const need = OUTPUTS_FOR_LOSS[config.loss];
-    if (need === undefined) bad('loss', config.loss, 'must be mse, bce or softmaxCrossEntropy');
+    if (need === undefined || !LOSSES.includes(config.loss)) bad('loss', config.loss, `must be one of ${LOSSES.join(', ')}`);
     else if (outputs !== need || outShape.length !== 1) {
       issues.push({ code: 'lossOutputMismatch', params: { loss: config.loss, expected: need, got: outputs },
         message: `Loss ${config.loss} needs ${need} output${need === 1 ? '' : 's'} but the network has ${outputs}` });
@@ -42,12 +47,15 @@ export function validateTrainConfig(config: TrainConfig): TrainConfigIssue[] {
   }
 
   const o = config.optimizer;
-  if (!o || !['sgd', 'momentum', 'adam'].includes(o.kind)) bad('optimizer', o?.kind, 'must be sgd, momentum or adam');
+  if (!o || !OPTIMIZERS.includes(o.kind)) bad('optimizer', o?.kind, `must be one of ${OPTIMIZERS.join(', ')}`);
   if (!(typeof o?.learningRate === 'number' && o.learningRate > 0 && Number.isFinite(o.learningRate))) bad('learningRate', o?.learningRate, 'must be a positive number');
   if (o?.momentum !== undefined && !(o.momentum >= 0 && o.momentum < 1)) bad('momentum', o.momentum, 'must be in [0, 1)');
   if (o?.beta1 !== undefined && !(o.beta1 >= 0 && o.beta1 < 1)) bad('beta1', o.beta1, 'must be in [0, 1)');
   if (o?.beta2 !== undefined && !(o.beta2 >= 0 && o.beta2 < 1)) bad('beta2', o.beta2, 'must be in [0, 1)');
   if (o?.epsilon !== undefined && !(o.epsilon > 0)) bad('epsilon', o.epsilon, 'must be positive');
+  if (o?.weightDecay !== undefined && !(o.weightDecay >= 0 && Number.isFinite(o.weightDecay))) bad('weightDecay', o.weightDecay, 'must be a number ≥ 0');
+  if (o?.alpha !== undefined && !(o.alpha >= 0 && o.alpha < 1)) bad('alpha', o.alpha, 'must be in [0, 1)');
+  if (o?.centered !== undefined && typeof o.centered !== 'boolean') bad('centered', o.centered, 'must be true or false');
   if (!isInt(config.batchSize, 1)) bad('batchSize', config.batchSize, 'must be a whole number ≥ 1');
   if (!isInt(config.epochs, 1)) bad('epochs', config.epochs, 'must be a whole number ≥ 1');
   const vs = config.validationSplit;

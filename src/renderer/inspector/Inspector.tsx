@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { formatShape, getLayerDefinition } from '../../core';
+import { defaultSettings, formatShape, getLayerDefinition, settingApplies } from '../../core';
 import { documentStore, useDocumentStore } from '../store/documentStore';
 import { useAnalysis } from '../store/analysis';
 import { graphIssueText } from '../i18n/messages';
@@ -29,6 +29,9 @@ export function Inspector() {
     return issue ? graphIssueText(t, issue) : null;
   };
   const otherIssues = issues.filter((i) => !(i.code === 'invalidSetting' && definition?.settings.some((s) => s.key === i.params.setting)));
+  // Settings that only apply to some choices (e.g. α for Leaky ReLU) show only then.
+  const effective = { ...defaultSettings(node.type), ...node.settings };
+  const specs = definition?.settings.filter((spec) => settingApplies(spec, effective)) ?? [];
   const shape = analysis.shapes[node.id];
   const params = analysis.paramCounts[node.id];
 
@@ -49,8 +52,8 @@ export function Inspector() {
         <dd>{params === undefined ? '—' : formatCount(params, i18n.language)}</dd>
       </dl>
       <div className="fields">
-        {definition && definition.settings.length > 0 ? (
-          definition.settings.map((spec) => (
+        {specs.length > 0 ? (
+          specs.map((spec) => (
             <SettingField
               key={`${node.id}:${spec.key}`}
               nodeId={node.id}

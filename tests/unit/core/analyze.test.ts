@@ -133,11 +133,11 @@ describe('miswirings', () => {
   const invalid: [string, string, Record<string, unknown>, string][] = [
     ['units 0', 'dense', { units: 0 }, 'units'],
     ['units 2.5', 'dense', { units: 2.5 }, 'units'],
-    ['unknown activation', 'dense', { activation: 'swish' }, 'activation'],
+    ['unknown activation', 'dense', { activation: 'notAnActivation' }, 'activation'],
     ['useBias not a boolean', 'dense', { useBias: 'yes' }, 'useBias'],
     ['dropout rate 1', 'dropout', { rate: 1 }, 'rate'],
     ['dropout rate −0.1', 'dropout', { rate: -0.1 }, 'rate'],
-    ['activation layer with an unknown function', 'activation', { activation: 'gelu' }, 'activation'],
+    ['activation layer with an unknown function', 'activation', { activation: 'mish' }, 'activation'],
   ];
   for (const [label, type, settings, setting] of invalid) {
     it(`invalid setting: ${label}`, () => {

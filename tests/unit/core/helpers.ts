@@ -1,6 +1,6 @@
 // Shared test helpers: document builders and central-difference gradient checks (float64).
 
-import type { DocEdge, DocNode, NetworkDocument } from '../../../src/core';
+import { Rng, defaultSettings, getLayerDefinition, type DocEdge, type DocNode, type Layer, type NetworkDocument } from '../../../src/core';
 
 /** A chain document from [id, type, settings] triples, wired in order. */
 export function chain(...specs: [string, string, Record<string, unknown>][]): NetworkDocument {
@@ -56,4 +56,36 @@ export function maxRelativeError(analytic: ArrayLike<number>, numeric: ArrayLike
     worst = Math.max(worst, Math.abs(a - n) / Math.max(Math.abs(a) + Math.abs(n), 1e-8));
   }
   return worst;
+}
+
+/** A float64 layer of `type` built directly from its definition (defaults filled in). */
+export function buildLayer(type: string, settings: Record<string, unknown>, inShape: number[], seed = 1): Layer {
+  const def = getLayerDefinition(type)!;
+  const s = withDefaultsFor(type, settings);
+  return def.create(s, [inShape], { dtype: 'float64', initRng: new Rng(seed), noiseRng: new Rng(seed + 1), name: 'layer' });
+}
+
+function withDefaultsFor(type: string, settings: Record<string, unknown>): Record<string, unknown> {
+  return { ...defaultSettings(type), ...settings };
+}
+
+/**
+ * Gradient check of one layer with L = Σ dy ⊙ y(x) (random dy): the relative errors of dx and of
+ * every parameter gradient against central differences, keyed 'dx' and by parameter name.
+ */
+export function layerGradientErrors(layer: Layer, x: Float64Array, B: number, outSize: number, rand: () => number): Record<string, number> {
+  const dy = Float64Array.from({ length: B * outSize }, () => rand() * 2 - 1);
+  const L = () => {
+    const y = layer.forward([x], B, false);
+    let s = 0;
+    for (let i = 0; i < B * outSize; i++) s += dy[i] * y[i];
+    return s;
+  };
+  layer.forward([x], B, false);
+  const dx = new Float64Array(x.length);
+  for (const p of layer.params) p.grad.fill(0);
+  layer.backward(dy, [dx], B);
+  const out: Record<string, number> = { dx: maxRelativeError(dx, numericalGradient(L, x)) };
+  for (const p of layer.params) out[p.name] = maxRelativeError(Float64Array.from(p.grad), numericalGradient(L, p.value));
+  return out;
 }

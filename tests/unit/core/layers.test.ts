@@ -7,11 +7,13 @@ import {
 import { chain } from './helpers';
 
 describe('layer registry', () => {
-  it('lists the slice layers in palette order with their input arity', () => {
+  it('lists the layers in palette order with their input arity', () => {
     expect(layerDefinitions().map((d) => [d.type, d.category, d.minInputs, d.maxInputs])).toEqual([
       ['input', 'io', 0, 0], ['dense', 'core', 1, 1], ['activation', 'core', 1, 1], ['dropout', 'regularization', 1, 1],
+      ['conv2d', 'conv', 1, 1], ['maxPool2d', 'pooling', 1, 1], ['avgPool2d', 'pooling', 1, 1], ['globalAvgPool2d', 'pooling', 1, 1],
+      ['flatten', 'reshape', 1, 1], ['reshape', 'reshape', 1, 1],
     ]);
-    expect(getLayerDefinition('conv2d')).toBeUndefined();
+    expect(getLayerDefinition('lstm')).toBeUndefined();
   });
 
   it('defaults as agreed in the contract', () => {
@@ -20,7 +22,10 @@ describe('layer registry', () => {
     expect(defaultSettings('activation')).toEqual({ activation: 'relu' });
     expect(defaultSettings('dropout')).toEqual({ rate: 0.2 });
     expect(defaultSettings('nope')).toEqual({});
-    expect(ACTIVATIONS).toEqual(['linear', 'sigmoid', 'tanh', 'relu', 'softmax']);
+    expect(ACTIVATIONS).toEqual([
+      'linear', 'step', 'sigmoid', 'hardSigmoid', 'tanh', 'relu', 'leakyRelu', 'elu', 'shiftedRelu', 'swish', 'gelu',
+      'softplus', 'arctan', 'softmax',
+    ]);
     // fresh copies: editing one must not change the registry
     (defaultSettings('input').shape as number[]).push(9);
     expect(defaultSettings('input')).toEqual({ shape: [2] });

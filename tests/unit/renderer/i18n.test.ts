@@ -28,7 +28,7 @@ const LOSS_KINDS = Object.keys({
 const OPTIMIZER_KINDS = Object.keys({
   sgd: 1, momentum: 1, nesterov: 1, adagrad: 1, rmsprop: 1, adam: 1, adamw: 1,
 } satisfies Record<OptimizerKind, 1>);
-const HYPER_NAMES = ['learningRate', 'batchSize', 'epochs', 'validationSplit', 'samples', 'noise', 'momentum', 'loss', 'optimizer'];
+const HYPER_NAMES = ['learningRate', 'batchSize', 'epochs', 'validationSplit', 'samples', 'noise', 'momentum', 'loss', 'optimizer', 'beta1', 'beta2', 'epsilon', 'weightDecay', 'alpha', 'centered'];
 
 function flatten(obj: object, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
@@ -94,6 +94,7 @@ describe('i18n resources', () => {
       for (const spec of def.settings) {
         expectBoth(`settings.${spec.key}`);
         if (spec.kind === 'enum' && spec.key === 'activation') for (const o of spec.options ?? []) expectBoth(`activations.${o}`);
+        else if (spec.kind === 'enum') for (const o of spec.options ?? []) expectBoth(`options.${spec.key}.${o}`);
       }
     }
   });

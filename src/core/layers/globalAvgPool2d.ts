@@ -1,0 +1,37 @@
+// GlobalAvgPool2D: the mean of each channel over the whole image (NHWC).
+// x: (B, H, W, C) -> y: (B, C),  y[b, c] = (1 / (H·W)) Σ_{i, j} x[b, i, j, c];  dx[b, i, j, c] += dy[b, c] / (H·W).
+// Runs as an average pool whose single window is the whole image. No parameters.
+
+import { window2D } from '../tensor/convKernels';
+import { kernels } from '../tensor/kernels';
+import { ensureCapacity, type FloatArray } from '../tensor/tensor';
+import { notAnImage } from './spatial';
+import type { LayerDefinition } from './types';
+
+export const globalAvgPool2dLayer: LayerDefinition = {
+  type: 'globalAvgPool2d',
+  label: 'GlobalAvgPool2D',
+  category: 'pooling',
+  settings: [],
+  minInputs: 1,
+  maxInputs: 1,
+  outputShape: (_s, inputs) => notAnImage('GlobalAvgPool2D', inputs[0]) ?? { ok: true, shape: [inputs[0][2]] },
+  paramCount: () => 0,
+
+  create(_s, inputs, ctx) {
+    const [H, W, C] = inputs[0];
+    const g = window2D(H, W, C, H, W, 1, 1, 1, 1, 'valid')!; // one H×W window: Ho = Wo = 1
+    let y: FloatArray | null = null;
+    return {
+      params: [],
+      forward(xs, B) {
+        y = ensureCapacity(y, ctx.dtype, B * C);
+        kernels().avgPoolForward(xs[0], y, B, g);
+        return y;
+      },
+      backward(dy, dxs, B) {
+        if (dxs[0]) kernels().avgPoolBackward(dy, dxs[0], B, g);
+      },
+    };
+  },
+};

@@ -1,0 +1,46 @@
+// Shared by the image layers (Conv2D and the pools): reading [h, w] settings and working out
+// the output shape, with bad inputs and window sizes explained. Images are NHWC (tensor.ts).
+
+import { formatShape } from '../graph/analysis';
+import type { Shape } from '../graph/document';
+import { window2D, type Padding, type Window2D } from '../tensor/convKernels';
+import type { LayerSettings, SettingSpec, ShapeResult } from './types';
+
+export const IMAGE_SHAPE = '(batch, height, width, channels)';
+
+export const PADDINGS: readonly Padding[] = ['valid', 'same'];
+
+/** A [h, w] setting (kernelSize, strides, poolSize, dilation). */
+export function pairSetting(key: string, def: [number, number]): SettingSpec {
+  return { key, kind: 'shape', default: def, length: 2 };
+}
+
+export function paddingSetting(def: Padding = 'valid'): SettingSpec {
+  return { key: 'padding', kind: 'enum', default: def, options: PADDINGS };
+}
+
+/** Why `x` is not an image, or null. */
+export function notAnImage(label: string, x: Shape): ShapeResult | null {
+  return x.length === 3 ? null : { ok: false, expected: IMAGE_SHAPE, message: `${label} expects an image ${IMAGE_SHAPE} but receives ${formatShape(x)}` };
+}
+
+/**
+ * The window geometry of a layer over image input `x`, or a ShapeResult naming `sizeKey` when the
+ * window does not fit with 'valid' padding. dilation defaults to [1, 1] (pooling).
+ */
+export function layerWindow(s: LayerSettings, x: Shape, sizeKey: string): Window2D | ShapeResult {
+  const [kh, kw] = s[sizeKey] as number[];
+  const [sh, sw] = s.strides as number[];
+  const [dh, dw] = (s.dilation as number[] | undefined) ?? [1, 1];
+  const g = window2D(x[0], x[1], x[2], kh, kw, sh, sw, dh, dw, s.padding as Padding);
+  if (g) return g;
+  const dilated = dh > 1 || dw > 1 ? ` (${dh * (kh - 1) + 1}×${dw * (kw - 1) + 1} with dilation ${dh}×${dw})` : '';
+  return {
+    ok: false, setting: sizeKey, expected: `an input at least ${dh * (kh - 1) + 1}×${dw * (kw - 1) + 1}`,
+    message: `${kh}×${kw}${dilated} is larger than the ${x[0]}×${x[1]} input with 'valid' padding; use a smaller ${sizeKey} or 'same' padding`,
+  };
+}
+
+export function isWindow(g: Window2D | ShapeResult): g is Window2D {
+  return !('ok' in g);
+}

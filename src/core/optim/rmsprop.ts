@@ -1,0 +1,53 @@
+import type { Param } from '../tensor/tensor';
+import { stateLike, type Optimizer } from './types';
+
+export interface RmspropOptions {
+  /** Smoothing constant α (PyTorch default 0.99). */
+  alpha?: number;
+  /** ε, added outside the sqrt (PyTorch default 1e-8). */
+  eps?: number;
+  /** Momentum μ (PyTorch default 0: no buffer). */
+  momentum?: number;
+  /** Divide by an estimate of the gradient's variance instead of its raw second moment (default false). */
+  centered?: boolean;
+  /** L2 weight decay λ added to the gradient (default 0). */
+  weightDecay?: number;
+}
+
+/**
+ * RMSprop (Hinton's lecture 6e), PyTorch semantics (torch.optim.RMSprop):
+ * g ← ∇ + λ·p,  v ← α·v + (1 − α)·g²;
+ * centered: ḡ ← α·ḡ + (1 − α)·g and d = √(v − ḡ²) + ε, otherwise d = √v + ε   (ε outside the sqrt);
+ * μ > 0: buf ← μ·buf + g / d, p ← p − lr·buf;  μ = 0: p ← p − lr·g / d.
+ * v, ḡ and buf start at 0.
+ */
+export function rmsprop(params: readonly Param[], lr: number, options: RmspropOptions = {}): Optimizer {
+  const { alpha = 0.99, eps = 1e-8, momentum = 0, centered = false, weightDecay = 0 } = options;
+  const v = params.map(stateLike);
+  const gAvg = centered ? params.map(stateLike) : null;
+  const buf = momentum > 0 ? params.map(stateLike) : null;
+  return {
+    kind: 'rmsprop',
+    step() {
+      params.forEach((p, k) => {
+        const vk = v[k];
+        for (let i = 0; i < p.value.length; i++) {
+          const g = p.grad[i] + weightDecay * p.value[i];
+          vk[i] = alpha * vk[i] + (1 - alpha) * g * g;
+          let second = vk[i];
+          if (gAvg) {
+            const a = (gAvg[k][i] = alpha * gAvg[k][i] + (1 - alpha) * g);
+            second -= a * a;
+          }
+          const d = Math.sqrt(second) + eps;
+          if (buf) {
+            const b = (buf[k][i] = momentum * buf[k][i] + g / d);
+            p.value[i] -= lr * b;
+          } else {
+            p.value[i] -= (lr * g) / d;
+          }
+        }
+      });
+    },
+  };
+}
