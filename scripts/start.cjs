@@ -2,6 +2,7 @@
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
+require('./ensureInstalled.cjs').ensureInstalled();
 const { buildIfNeeded, runBrowserBuild } = require('./web.cjs');
 
 const root = path.join(__dirname, '..');

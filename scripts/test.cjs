@@ -4,6 +4,9 @@
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
+const { ensureInstalled } = require('./ensureInstalled.cjs');
+
+ensureInstalled();
 
 const root = path.join(__dirname, '..');
 const outDir = path.join(root, 'test-results');
