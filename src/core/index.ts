@@ -17,21 +17,29 @@ export type { Activation, ActivationParams } from './activations';
 
 // ---- tensors, randomness, init
 export type { DType, FloatArray, Param } from './tensor/tensor';
-export { allocate, shapeSize } from './tensor/tensor';
+export { allocate, shapeSize, trainableParams } from './tensor/tensor';
 export { kernels, setKernels, jsKernels } from './tensor/kernels';
 export type { Kernels } from './tensor/kernels';
 export { window2D } from './tensor/convKernels';
 export type { Window2D, Padding } from './tensor/convKernels';
 export { Rng, deriveSeed } from './rng';
-export { initialize, INITIALIZERS } from './init/initializers';
-export type { InitializerKind } from './init/initializers';
+export { initialize, INITIALIZERS, INIT_DEFAULTS, initializerVariance } from './init/initializers';
+export type { InitializerKind, InitializerParams } from './init/initializers';
+export { initializerSettings, initializeFromSettings } from './init/settings';
 
 // ---- data
 export type { Dataset2D } from './data/datasets2d';
 export { DATASET_KINDS, generateDataset } from './data/datasets2d';
+export type { Dataset, DatasetSpec, DatasetTask, DatasetAssets } from './data/dataset';
+export { ALL_DATASET_KINDS, datasetSpec, loadDataset, is2DConfig } from './data/dataset';
+export { decodeMnist, MNIST_SIZE } from './data/mnist';
+export { generateSines, SINES_PERIODS } from './data/sines';
+export { loadIris, IRIS_SIZE } from './data/iris';
+export { IRIS_CLASSES } from './data/irisData';
 
 // ---- training config and events
 export type { TrainConfig, DatasetConfig, DatasetKind, LossKind, OptimizerKind, OptimizerConfig } from './train/config';
+export type { Dataset2DKind, Dataset2DConfig, MnistConfig, SinesConfig, IrisConfig } from './train/config';
 export type { TrainEvent, EpochMetrics } from './train/events';
 
 // ---- engine: compile, execute, losses, optimizers
@@ -45,12 +53,34 @@ export {
 } from './losses';
 export type { LossFn } from './losses';
 export { createOptimizer, OPTIMIZERS, sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw } from './optim';
-export type { Optimizer, RmspropOptions } from './optim';
+export type { Optimizer, OptimizerState, RmspropOptions } from './optim';
 
 // ---- training
-export { validateTrainConfig } from './train/validate';
+export { validateTrainConfig, lossesForTask } from './train/validate';
 export type { TrainConfigIssue } from './train/validate';
 export { createTrainingSession } from './train/session';
 export type { TrainingSession } from './train/session';
 export { decisionGrid } from './train/decisionGrid';
-export { fillTargets, countCorrect } from './train/metrics';
+export { fillTargets, countCorrect, gatherRows, regressionErrors } from './train/metrics';
+
+// ---- summary, fixes, project files (docs/file-format.md)
+export type { GraphFix } from './graph/analysis';
+export { applyFix } from './graph/fixes';
+export { summarizeGraph, formatSummary, formatBytes, groupDigits } from './graph/summary';
+export type { ModelSummary, LayerSummary } from './graph/summary';
+export * from './project';
+
+// ---- training features, cross-validation, metrics and inspection hooks (train/features.ts, train/inspect.ts)
+export { resolveBatchSize, trainStep, TrainingFeatures } from './train/features';
+export type { StepOptions } from './train/features';
+export { LR_SCHEDULES, learningRateAt } from './train/schedules';
+export type { LrSchedule } from './train/schedules';
+export { EarlyStopping } from './train/earlyStopping';
+export type { EarlyStoppingConfig } from './train/earlyStopping';
+export { addPenalties, penalty, isPenalized, l2Norm, globalGradNorm, clipGradNorm, clipGradValue } from './train/gradients';
+export { crossValidate, meanAndStd } from './train/crossValidate';
+export type { CrossValidationResult, FoldResult } from './train/crossValidate';
+export { foldSplit } from './train/split';
+export { accuracy, topKAccuracy, topKCorrect, countTopK, meanAbsoluteError, confusionMatrix, predictedClass } from './train/metrics';
+export { activations, gradients, getParameter, setParameter, parameterNames, numericalGradient } from './train/inspect';
+export type { BatchGradients } from './train/inspect';

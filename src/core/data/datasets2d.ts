@@ -3,21 +3,24 @@
 // noise in [0, 1] scales the jitter. All data lies inside the square [-6, 6]².
 
 import { Rng } from '../rng';
-import type { DatasetConfig, DatasetKind } from '../train/config';
+import type { Dataset2DConfig, Dataset2DKind } from '../train/config';
+import type { Dataset } from './dataset';
 
-export interface Dataset2D {
+/** A Dataset with inputShape [2], task 'binary', plus the square the points lie in. */
+export interface Dataset2D extends Dataset {
   n: number;
   x: Float32Array; // (n, 2) row-major
   y: Float32Array; // (n) labels 0 or 1
   bounds: { xMin: number; xMax: number; yMin: number; yMax: number };
 }
 
-export const DATASET_KINDS: readonly DatasetKind[] = ['xor', 'circles', 'spirals', 'blobs'];
+/** The 2-D kinds (ALL_DATASET_KINDS in dataset.ts lists every kind). */
+export const DATASET_KINDS: readonly Dataset2DKind[] = ['xor', 'circles', 'spirals', 'blobs'];
 
 const BOUND = 6;
 
 /** Deterministic for a given config (same seed, same data). */
-export function generateDataset(config: DatasetConfig): Dataset2D {
+export function generateDataset(config: Dataset2DConfig): Dataset2D {
   const n = Math.max(0, Math.floor(config.samples));
   const noise = Math.min(1, Math.max(0, config.noise));
   const rng = new Rng(config.seed);
@@ -32,12 +35,15 @@ export function generateDataset(config: DatasetConfig): Dataset2D {
     x[2 * i + 1] = clamp(py, -BOUND, BOUND);
     y[i] = label;
   }
-  return { n, x, y, bounds: { xMin: -BOUND, xMax: BOUND, yMin: -BOUND, yMax: BOUND } };
+  return {
+    n, x, y, inputShape: [2], task: 'binary', numClasses: 2,
+    bounds: { xMin: -BOUND, xMax: BOUND, yMin: -BOUND, yMax: BOUND },
+  };
 }
 
 type PointFn = (rng: Rng, label: number, noise: number, i: number, n: number) => [number, number];
 
-const generators: Record<DatasetKind, PointFn> = {
+const generators: Record<Dataset2DKind, PointFn> = {
   // Class 1 in quadrants I and III (x·y > 0), class 0 in II and IV; points kept 0.3 off the axes.
   xor(rng, label, noise) {
     const pad = 0.3;

@@ -9,6 +9,7 @@ export type GraphIssueCode =
   | 'cycle' // params: {}
   | 'tooManyInputs' // params: { layer: string, max: number, got: number }
   | 'missingInput' // params: { layer: string }  (a non-Input node with no incoming edge)
+  | 'tooFewInputs' // params: { layer: string, min: number, got: number }  (a merge node with some but too few inputs)
   | 'noInputNode' // params: {}  (document has no Input node)
   | 'multipleInputNodes' // params: { count: number }
   | 'noOutput' // params: {}  (no node reachable from Input is a sink)
@@ -23,7 +24,19 @@ export interface GraphIssue {
   nodeIds: string[];
   params: Record<string, string | number>;
   message: string;
+  /** A change that resolves the issue, when one is known (checked to work): the UI offers it as one click (applyFix). */
+  fix?: GraphFix;
 }
+
+/**
+ * A suggested one-click repair. `label` is English for logs and the CLI; the UI translates by
+ * kind (i18n `fixes.<kind>`, with the layer type or setting).
+ */
+export type GraphFix =
+  /** Insert a new layer of `type` on the incoming connection(s) of node `before`. */
+  | { kind: 'insertNode'; type: string; settings?: Record<string, unknown>; before: string; label: string }
+  /** Set one setting of a node. */
+  | { kind: 'setSetting'; nodeId: string; key: string; value: unknown; label: string };
 
 export interface GraphAnalysis {
   /** True when the document can be compiled and trained. */
@@ -34,6 +47,9 @@ export interface GraphAnalysis {
   /** Trainable parameter count of each node whose input shape is known. */
   paramCounts: Record<string, number>;
   totalParams: number;
+  /** Non-trainable parameter count of each node whose input shape is known (BatchNorm's running statistics; 0 for most). */
+  nonTrainableParamCounts: Record<string, number>;
+  totalNonTrainableParams: number;
   /** Node ids in execution order (only when ok). */
   order: string[];
   inputId: string | null;

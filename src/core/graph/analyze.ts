@@ -5,8 +5,9 @@
 import { getLayerDefinition } from '../layers/registry';
 import { checkSetting, settingApplies, withDefaults } from '../layers/settings';
 import type { LayerDefinition, LayerSettings } from '../layers/types';
-import { formatShape, type GraphAnalysis, type GraphIssue } from './analysis';
+import { formatShape, type GraphAnalysis, type GraphFix, type GraphIssue } from './analysis';
 import type { DocNode, NetworkDocument, Shape } from './document';
+import { fixForSetting, fixForShapeMismatch, fixForWindow } from './fixes';
 
 interface NodeInfo {
   node: DocNode;
@@ -24,8 +25,8 @@ function nameOf(info: NodeInfo): string {
 
 export function analyzeGraph(doc: NetworkDocument): GraphAnalysis {
   const issues: GraphIssue[] = [];
-  const add = (code: GraphIssue['code'], nodeIds: string[], params: GraphIssue['params'], message: string) =>
-    issues.push({ code, nodeIds, params, message });
+  const add = (code: GraphIssue['code'], nodeIds: string[], params: GraphIssue['params'], message: string, fix?: GraphFix | null) =>
+    issues.push(fix ? { code, nodeIds, params, message, fix } : { code, nodeIds, params, message });
 
   // ---- nodes and settings
   const infos = new Map<string, NodeInfo>();
@@ -48,7 +49,7 @@ export function analyzeGraph(doc: NetworkDocument): GraphAnalysis {
       if (reason) {
         info.settingsOk = false;
         add('invalidSetting', [node.id], { layer: node.id, setting: spec.key, reason },
-          `${nameOf(info)}: ${spec.key} ${reason} (got ${JSON.stringify(settings[spec.key])})`);
+          `${nameOf(info)}: ${spec.key} ${reason} (got ${JSON.stringify(settings[spec.key])})`, fixForSetting(node.id, spec, settings[spec.key]));
       }
     }
   }
@@ -80,6 +81,9 @@ export function analyzeGraph(doc: NetworkDocument): GraphAnalysis {
     if (got > max) {
       add('tooManyInputs', [info.node.id], { layer: info.node.id, max, got },
         `${nameOf(info)} takes ${plural(max, 'input')} but ${got} ${got === 1 ? 'is' : 'are'} connected`);
+    } else if (got < min && got > 0) {
+      add('tooFewInputs', [info.node.id], { layer: info.node.id, min, got },
+        `${nameOf(info)} needs at least ${plural(min, 'input')} but ${got} ${got === 1 ? 'is' : 'are'} connected`);
     } else if (got < min) {
       add('missingInput', [info.node.id], { layer: info.node.id },
         `${nameOf(info)} has no input connected`);
@@ -130,6 +134,7 @@ export function analyzeGraph(doc: NetworkDocument): GraphAnalysis {
   // ---- shapes and parameter counts, in topological order over the acyclic part
   const shapes: Record<string, Shape> = {};
   const paramCounts: Record<string, number> = {};
+  const nonTrainableParamCounts: Record<string, number> = {};
   const order = topologicalOrder(ids.filter((id) => !onCycle.has(id)), infos, onCycle);
   for (const id of order) {
     const info = infos.get(id)!;
@@ -139,21 +144,25 @@ export function analyzeGraph(doc: NetworkDocument): GraphAnalysis {
     if (inShapes.some((s) => s === undefined)) continue;
     const r = def.outputShape(info.settings, inShapes);
     if (!r.ok && r.setting !== undefined) {
-      add('invalidSetting', [id], { layer: id, setting: r.setting, reason: r.message }, `${nameOf(info)}: ${r.setting} ${r.message}`);
+      add('invalidSetting', [id], { layer: id, setting: r.setting, reason: r.message }, `${nameOf(info)}: ${r.setting} ${r.message}`,
+        fixForWindow(id, def, info.settings, inShapes));
       continue;
     }
     if (!r.ok) {
       const got = inShapes.map(formatShape).join(', ');
-      add('shapeMismatch', [id], { layer: id, expected: r.expected, got }, `${nameOf(info)}: ${r.message}`);
+      add('shapeMismatch', [id], { layer: id, expected: r.expected, got }, `${nameOf(info)}: ${r.message}`,
+        inShapes.length === 1 ? fixForShapeMismatch(id, def, info.settings, inShapes[0]) : null);
       continue;
     }
     shapes[id] = r.shape;
     paramCounts[id] = def.paramCount(info.settings, inShapes);
+    nonTrainableParamCounts[id] = def.nonTrainableParamCount?.(info.settings, inShapes) ?? 0;
   }
   const totalParams = Object.values(paramCounts).reduce((a, b) => a + b, 0);
+  const totalNonTrainableParams = Object.values(nonTrainableParamCounts).reduce((a, b) => a + b, 0);
 
   const ok = issues.length === 0;
-  return { ok, issues, shapes, paramCounts, totalParams, order: ok ? order : [], inputId, outputId };
+  return { ok, issues, shapes, paramCounts, totalParams, nonTrainableParamCounts, totalNonTrainableParams, order: ok ? order : [], inputId, outputId };
 }
 
 function plural(n: number, word: string): string {

@@ -43,6 +43,8 @@ export interface TrainableModel extends Model {
   trace(x: ArrayLike<number>, n: number, training?: boolean): Record<string, FloatArray>;
   /** Mean loss of a batch; target is (n, outputSize), or (n) class indices for sparseCategoricalCrossEntropy. */
   evaluateLoss(x: ArrayLike<number>, target: ArrayLike<number>, n: number, loss: LossKind, training?: boolean): number;
+  /** Mean loss of the batch the last forward() ran on (no second forward: evaluation reads the outputs too). */
+  lossOfLastForward(target: ArrayLike<number>, n: number, loss: LossKind): number;
   /**
    * Zeroes the gradients, runs forward in training mode, and fills every parameter's grad with
    * ∂loss/∂θ for the batch. Returns the mean loss. softmaxCrossEntropy and sparseCategoricalCrossEntropy
@@ -121,7 +123,13 @@ export class CompiledModel implements TrainableModel {
   }
 
   evaluateLoss(x: ArrayLike<number>, target: ArrayLike<number>, n: number, loss: LossKind, training = false): number {
-    const y = this.forward(x, n, training);
+    this.forward(x, n, training);
+    return this.lossOfLastForward(target, n, loss);
+  }
+
+  lossOfLastForward(target: ArrayLike<number>, n: number, loss: LossKind): number {
+    const y = this.outs[this.nodes.length - 1];
+    if (!y) throw new Error('lossOfLastForward: no forward has run');
     if (this.fuses(loss)) return getLoss(loss)(this.lastLayer().preActivation!(), target, n, this.outputSize, null);
     return getLoss(loss)(y, target, n, this.outputSize, null);
   }

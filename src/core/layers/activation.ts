@@ -23,6 +23,7 @@ export const activationLayer: LayerDefinition = {
     return { ok: true, shape: [...inputs[0]] };
   },
   paramCount: () => 0,
+  macs: () => 0, // elementwise functions are not multiply-accumulates
 
   create(s, inputs, ctx) {
     const act = getActivation(s.activation as string, { alpha: s.alpha as number | undefined, shift: s.shift as number | undefined })!;

@@ -1,18 +1,18 @@
 // AvgPool2D: each output is the mean of its window, per channel (NHWC, TF conventions).
 // x: (B, H, W, C) -> y: (B, Ho, Wo, C),  y[b, oy, ox, c] = (1/n) Σ_window x[b, iy, ix, c], n = the window's
-// in-bounds elements (with 'same', padding is not counted, as in TF). Backward: dx += dy / n over the window.
+// in-bounds elements (with 'same' or 'explicit', padding is not counted: TF, PyTorch's count_include_pad=False). Backward: dx += dy / n over the window.
 // No parameters. Keras defaults: poolSize 2×2, strides = poolSize, 'valid'.
 
 import { kernels } from '../tensor/kernels';
 import { ensureCapacity, type FloatArray } from '../tensor/tensor';
-import { isWindow, layerWindow, notAnImage, paddingSetting, pairSetting } from './spatial';
+import { isWindow, layerWindow, notAnImage, paddingAmountSetting, paddingSetting, pairSetting } from './spatial';
 import type { LayerDefinition } from './types';
 
 export const avgPool2dLayer: LayerDefinition = {
   type: 'avgPool2d',
   label: 'AvgPool2D',
   category: 'pooling',
-  settings: [pairSetting('poolSize', [2, 2]), pairSetting('strides', [2, 2]), paddingSetting('valid')],
+  settings: [pairSetting('poolSize', [2, 2]), pairSetting('strides', [2, 2]), paddingSetting('valid'), paddingAmountSetting],
   minInputs: 1,
   maxInputs: 1,
 

@@ -2,16 +2,16 @@
 // x: (B, H, W, C) -> z: (B, Ho, Wo, Co) -> y = f(z): (B, Ho, Wo, Co).  K: (kh, kw, C, Co), b: (Co).
 //   z[b, oy, ox, o] = b[o] + Σ_{ky, kx, c} x[b, oy·sh − pt + ky·dh, ox·sw − pl + kx·dw, c] · K[ky, kx, c, o]
 // (out-of-range x reads as 0). Output size per axis with k_eff = d·(k − 1) + 1: 'valid' ⌊(n − k_eff)/s⌋ + 1,
-// 'same' ⌈n/s⌉ with TF's padding split (convKernels.ts window2D). Computed as im2col then the kernels'
+// 'same' ⌈n/s⌉ with TF's padding split, 'explicit' p zeros per side ⌊(n + 2p − k_eff)/s⌋ + 1 (convKernels.ts window2D). Computed as im2col then the kernels'
 // matrix multiply: cols (B·Ho·Wo, kh·kw·C) · K (kh·kw·C, Co); backward is the same product transposed
 // (dK += colsᵀ·dz, dcols = dz·Kᵀ) followed by col2im.
-// Init: K glorotUniform with fanIn = kh·kw·C, fanOut = kh·kw·Co (Keras), b zeros.
+// Init (settings kernelInitializer / biasInitializer): K glorotUniform with fanIn = kh·kw·C, fanOut = kh·kw·Co (Keras), b zeros.
 
 import { ACTIVATIONS, getActivation } from '../activations';
-import { initialize } from '../init/initializers';
+import { initializeFromSettings, initializerSettings } from '../init/settings';
 import { kernels } from '../tensor/kernels';
 import { allocate, ensureCapacity, type FloatArray, type Param } from '../tensor/tensor';
-import { isWindow, layerWindow, notAnImage, paddingSetting, pairSetting } from './spatial';
+import { isWindow, layerWindow, notAnImage, paddingAmountSetting, paddingSetting, pairSetting } from './spatial';
 import type { LayerDefinition } from './types';
 
 export const conv2dLayer: LayerDefinition = {
@@ -23,9 +23,12 @@ export const conv2dLayer: LayerDefinition = {
     pairSetting('kernelSize', [3, 3]),
     pairSetting('strides', [1, 1]),
     paddingSetting('valid'),
+    paddingAmountSetting,
     pairSetting('dilation', [1, 1]),
     { key: 'activation', kind: 'enum', default: 'linear', options: ACTIVATIONS },
     { key: 'useBias', kind: 'bool', default: true },
+    ...initializerSettings('kernel', 'glorotUniform'),
+    ...initializerSettings('bias', 'zeros'),
   ],
   minInputs: 1,
   maxInputs: 1,
@@ -52,8 +55,9 @@ export const conv2dLayer: LayerDefinition = {
     const rows = Ho * Wo; // output pixels per sample
     const act = getActivation(s.activation as string)!;
     const W: Param = { name: `${ctx.name}.kernel`, shape: [kh, kw, C, O], value: allocate(ctx.dtype, K * O), grad: allocate(ctx.dtype, K * O) };
-    initialize('glorotUniform', W.value, K, kh * kw * O, ctx.initRng);
+    initializeFromSettings(s, 'kernel', 'glorotUniform', W.value, K, kh * kw * O, ctx.initRng);
     const b: Param | null = s.useBias ? { name: `${ctx.name}.bias`, shape: [O], value: allocate(ctx.dtype, O), grad: allocate(ctx.dtype, O) } : null;
+    if (b) initializeFromSettings(s, 'bias', 'zeros', b.value, O, O, ctx.initRng);
 
     let cols: FloatArray | null = null; // im2col of the last forward's input
     let dcols: FloatArray | null = null;

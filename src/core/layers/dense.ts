@@ -1,9 +1,9 @@
 // Dense (fully connected): y = f(x·W + b).
 // x: (B, I) -> z = x·W + b: (B, O) -> y = f(z): (B, O).  W: (I, O) (Keras layout), b: (O).
-// Init: W glorotUniform (Keras default), b zeros.
+// Init (settings kernelInitializer / biasInitializer): W glorotUniform (Keras default), b zeros.
 
 import { getActivation, ACTIVATIONS } from '../activations';
-import { initialize } from '../init/initializers';
+import { initializeFromSettings, initializerSettings } from '../init/settings';
 import { formatShape } from '../graph/analysis';
 import { allocate, ensureCapacity, type FloatArray, type Param } from '../tensor/tensor';
 import { kernels } from '../tensor/kernels';
@@ -17,6 +17,8 @@ export const denseLayer: LayerDefinition = {
     { key: 'units', kind: 'int', default: 8, min: 1, step: 1 },
     { key: 'activation', kind: 'enum', default: 'linear', options: ACTIVATIONS },
     { key: 'useBias', kind: 'bool', default: true },
+    ...initializerSettings('kernel', 'glorotUniform'),
+    ...initializerSettings('bias', 'zeros'),
   ],
   minInputs: 1,
   maxInputs: 1,
@@ -35,13 +37,17 @@ export const denseLayer: LayerDefinition = {
     return I * O + (s.useBias ? O : 0);
   },
 
+  // One multiply-add per weight; the bias add is not counted (Keras/ptflops MAC convention).
+  macs: (s, inputs) => inputs[0][0] * (s.units as number),
+
   create(s, inputs, ctx) {
     const I = inputs[0][0];
     const O = s.units as number;
     const act = getActivation(s.activation as string)!;
     const W: Param = { name: `${ctx.name}.kernel`, shape: [I, O], value: allocate(ctx.dtype, I * O), grad: allocate(ctx.dtype, I * O) };
-    initialize('glorotUniform', W.value, I, O, ctx.initRng);
+    initializeFromSettings(s, 'kernel', 'glorotUniform', W.value, I, O, ctx.initRng);
     const b: Param | null = s.useBias ? { name: `${ctx.name}.bias`, shape: [O], value: allocate(ctx.dtype, O), grad: allocate(ctx.dtype, O) } : null;
+    if (b) initializeFromSettings(s, 'bias', 'zeros', b.value, O, O, ctx.initRng); // Keras: a 1-D shape has fanIn = fanOut = O
 
     let x: FloatArray = allocate(ctx.dtype, 0); // input of the last forward (not owned)
     let z: FloatArray | null = null; // pre-activation

@@ -13,6 +13,7 @@ export const dropoutLayer: LayerDefinition = {
   maxInputs: 1,
   outputShape: (_s, inputs) => ({ ok: true, shape: [...inputs[0]] }),
   paramCount: () => 0,
+  macs: () => 0, // a mask multiply, no multiply-accumulate
 
   create(s, inputs, ctx) {
     const rate = s.rate as number;

@@ -11,6 +11,7 @@ export const inputLayer: LayerDefinition = {
   maxInputs: 0,
   outputShape: (s) => ({ ok: true, shape: [...(s.shape as number[])] }),
   paramCount: () => 0,
+  macs: () => 0,
   create: () => ({
     params: [],
     // The executor feeds the input node directly; a lone Input layer just passes data through.

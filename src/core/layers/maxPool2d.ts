@@ -1,18 +1,18 @@
 // MaxPool2D: each output is the largest input in its window, per channel (NHWC, TF conventions).
 // x: (B, H, W, C) -> y: (B, Ho, Wo, C),  y[b, oy, ox, c] = max_{ky < ph, kx < pw} x[b, oy·sh − pt + ky, ox·sw − pl + kx, c]
-// (padding never wins). Backward routes dy to each window's winner: dx[argmax] += dy (first max on ties).
+// (padding, 'same' or 'explicit', never wins). Backward routes dy to each window's winner: dx[argmax] += dy (first max on ties).
 // No parameters. Keras defaults: poolSize 2×2, strides = poolSize, 'valid'.
 
 import { kernels } from '../tensor/kernels';
 import { ensureCapacity, type FloatArray } from '../tensor/tensor';
-import { isWindow, layerWindow, notAnImage, paddingSetting, pairSetting } from './spatial';
+import { isWindow, layerWindow, notAnImage, paddingAmountSetting, paddingSetting, pairSetting } from './spatial';
 import type { LayerDefinition } from './types';
 
 export const maxPool2dLayer: LayerDefinition = {
   type: 'maxPool2d',
   label: 'MaxPool2D',
   category: 'pooling',
-  settings: [pairSetting('poolSize', [2, 2]), pairSetting('strides', [2, 2]), paddingSetting('valid')],
+  settings: [pairSetting('poolSize', [2, 2]), pairSetting('strides', [2, 2]), paddingSetting('valid'), paddingAmountSetting],
   minInputs: 1,
   maxInputs: 1,
 

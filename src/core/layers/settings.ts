@@ -17,6 +17,11 @@ export function checkSetting(spec: SettingSpec, value: unknown): string | null {
         ? null
         : `must be one of ${(spec.options ?? []).join(', ')}`;
     case 'shape':
+      if (spec.allowInferred) {
+        if (!(Array.isArray(value) && value.length > 0 && value.every((d) => typeof d === 'number' && Number.isInteger(d) && (d > 0 || d === -1))))
+          return 'must be a list of positive whole numbers (one of them may be -1)';
+        return value.filter((d) => d === -1).length > 1 ? 'may contain -1 only once' : null;
+      }
       if (!(Array.isArray(value) && value.length > 0 && value.every((d) => typeof d === 'number' && Number.isInteger(d) && d > 0)))
         return spec.length !== undefined ? `must be ${spec.length} positive whole numbers` : 'must be a list of positive whole numbers';
       return spec.length !== undefined && value.length !== spec.length ? `must be ${spec.length} positive whole numbers` : null;

@@ -8,7 +8,7 @@ import type { LayerSettings, SettingSpec, ShapeResult } from './types';
 
 export const IMAGE_SHAPE = '(batch, height, width, channels)';
 
-export const PADDINGS: readonly Padding[] = ['valid', 'same'];
+export const PADDINGS: readonly Padding[] = ['valid', 'same', 'explicit'];
 
 /** A [h, w] setting (kernelSize, strides, poolSize, dilation). */
 export function pairSetting(key: string, def: [number, number]): SettingSpec {
@@ -18,6 +18,11 @@ export function pairSetting(key: string, def: [number, number]): SettingSpec {
 export function paddingSetting(def: Padding = 'valid'): SettingSpec {
   return { key: 'padding', kind: 'enum', default: def, options: PADDINGS };
 }
+
+/** p, the zeros added on every side when padding is 'explicit' (the course's (n − k + 2p)/s + 1). */
+export const paddingAmountSetting: SettingSpec = {
+  key: 'paddingAmount', kind: 'int', default: 1, min: 0, step: 1, when: { key: 'padding', values: ['explicit'] },
+};
 
 /** Why `x` is not an image, or null. */
 export function notAnImage(label: string, x: Shape): ShapeResult | null {
@@ -32,9 +37,16 @@ export function layerWindow(s: LayerSettings, x: Shape, sizeKey: string): Window
   const [kh, kw] = s[sizeKey] as number[];
   const [sh, sw] = s.strides as number[];
   const [dh, dw] = (s.dilation as number[] | undefined) ?? [1, 1];
-  const g = window2D(x[0], x[1], x[2], kh, kw, sh, sw, dh, dw, s.padding as Padding);
+  const p = (s.paddingAmount as number | undefined) ?? 0;
+  const g = window2D(x[0], x[1], x[2], kh, kw, sh, sw, dh, dw, s.padding as Padding, p);
   if (g) return g;
   const dilated = dh > 1 || dw > 1 ? ` (${dh * (kh - 1) + 1}×${dw * (kw - 1) + 1} with dilation ${dh}×${dw})` : '';
+  if (s.padding === 'explicit') {
+    return {
+      ok: false, setting: sizeKey, expected: `an input at least ${dh * (kh - 1) + 1 - 2 * p}×${dw * (kw - 1) + 1 - 2 * p}`,
+      message: `${kh}×${kw}${dilated} is larger than the ${x[0]}×${x[1]} input padded by ${p} on each side; use a smaller ${sizeKey} or more padding`,
+    };
+  }
   return {
     ok: false, setting: sizeKey, expected: `an input at least ${dh * (kh - 1) + 1}×${dw * (kw - 1) + 1}`,
     message: `${kh}×${kw}${dilated} is larger than the ${x[0]}×${x[1]} input with 'valid' padding; use a smaller ${sizeKey} or 'same' padding`,

@@ -18,6 +18,8 @@ export interface SettingSpec {
   options?: readonly string[]; // for 'enum'
   /** For 'shape': the exact number of entries (2 for kernelSize [h, w]). */
   length?: number;
+  /** For 'shape': one entry may be −1, meaning "whatever makes the sizes match" (Reshape's targetShape). */
+  allowInferred?: boolean;
   /**
    * The setting only applies when settings[when.key] is one of when.values (the Activation layer's
    * `alpha` only for leakyRelu). Otherwise it is left out of the defaults, not validated, and the
@@ -29,7 +31,7 @@ export interface SettingSpec {
 export type LayerSettings = Record<string, unknown>;
 
 /** Palette groups, in the order the palette shows them. */
-export type LayerCategory = 'io' | 'core' | 'conv' | 'pooling' | 'reshape' | 'regularization';
+export type LayerCategory = 'io' | 'core' | 'conv' | 'pooling' | 'normalization' | 'merge' | 'recurrent' | 'reshape' | 'regularization';
 
 /** The answer of outputShape(): a shape, or why the inputs do not fit. */
 export type ShapeResult =
@@ -62,6 +64,13 @@ export interface LayerDefinition {
   outputShape(settings: LayerSettings, inputs: readonly Shape[]): ShapeResult;
   /** Trainable parameter count given valid settings and input shapes. */
   paramCount(settings: LayerSettings, inputs: readonly Shape[]): number;
+  /**
+   * Multiply-accumulate operations of one sample's forward pass (graph/summary.ts). Optional: without
+   * it the summary estimates (parameters × output positions) and marks the figure as an estimate.
+   */
+  macs?(settings: LayerSettings, inputs: readonly Shape[], output: Shape): number;
+  /** Parameters that are not trained by gradients (BatchNorm's moving mean/variance). Default 0. */
+  nonTrainableParamCount?(settings: LayerSettings, inputs: readonly Shape[]): number;
   /** Builds the runtime layer (parameters initialized) for valid settings and shapes. */
   create(settings: LayerSettings, inputs: readonly Shape[], ctx: LayerContext): Layer;
 }
@@ -72,9 +81,11 @@ export interface LayerDefinition {
  * than batch·outputSize). backward reads what the last forward cached.
  */
 export interface Layer {
+  /** Every parameter, trainable or not (Param.trainable), in save order. */
   readonly params: readonly Param[];
   /** The output nonlinearity, when the layer ends in one (used to fuse softmax with cross-entropy). */
   readonly activation?: string;
+  /** xs: one buffer per input, in edge order (multi-input layers such as Add and Concat). */
   forward(xs: readonly FloatArray[], batch: number, training: boolean): FloatArray;
   /** dxs[k] += ∂L/∂xs[k] (null: not needed), parameter grads += ∂L/∂θ, given dy = ∂L/∂y. */
   backward(dy: FloatArray, dxs: readonly (FloatArray | null)[], batch: number): void;

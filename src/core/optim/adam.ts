@@ -1,12 +1,12 @@
 import type { Param } from '../tensor/tensor';
-import { stateLike, type Optimizer } from './types';
+import { stateLike, withState, type Optimizer } from './types';
 
 /**
  * Adam (Kingma & Ba 2015), PyTorch semantics (torch.optim.Adam, amsgrad off):
  * g ← ∇ + λ·p (L2 weight decay, default 0),
  * m ← β1·m + (1 − β1)·g,  v ← β2·v + (1 − β2)·g²,
  * m̂ = m / (1 − β1^t),  v̂ = v / (1 − β2^t),  p ← p − lr·m̂ / (√v̂ + ε)   (ε outside the sqrt).
- * State (m, v) per parameter tensor; t counts steps from 1.
+ * State (m, v) per parameter tensor ('<name>/m', '<name>/v'); t counts steps from 1; lr.
  *
  * AdamW (Loshchilov & Hutter 2019, torch.optim.AdamW) is the same update with the decay DECOUPLED
  * from the gradient: p ← p − lr·λ·p first, then the Adam step on the raw gradient (PyTorch default λ = 0.01).
@@ -16,10 +16,12 @@ export function adam(params: readonly Param[], lr: number, beta1 = 0.9, beta2 = 
   const v = params.map(stateLike);
   let t = 0;
   const l2 = decoupled ? 0 : weightDecay;
-  const shrink = decoupled ? 1 - lr * weightDecay : 1;
-  return {
+  const opt = withState({
     kind: decoupled ? 'adamw' : 'adam',
+    learningRate: lr,
     step() {
+      const lr = opt.learningRate;
+      const shrink = decoupled ? 1 - lr * weightDecay : 1;
       t++;
       const bc1 = 1 - Math.pow(beta1, t);
       const bc2 = 1 - Math.pow(beta2, t);
@@ -35,7 +37,8 @@ export function adam(params: readonly Param[], lr: number, beta1 = 0.9, beta2 = 
         }
       });
     },
-  };
+  }, params, { m, v }, { get: () => ({ t }), set: (s) => (t = s.t) });
+  return opt;
 }
 
 /** AdamW: Adam with decoupled weight decay (PyTorch default λ = 0.01); see adam(). */

@@ -1,5 +1,5 @@
 import type { OptimizerConfig, OptimizerKind } from '../train/config';
-import type { Param } from '../tensor/tensor';
+import { trainableParams, type Param } from '../tensor/tensor';
 import { adagrad } from './adagrad';
 import { adam, adamw } from './adam';
 import { momentum, nesterov } from './momentum';
@@ -7,14 +7,18 @@ import { rmsprop } from './rmsprop';
 import { sgd } from './sgd';
 import type { Optimizer } from './types';
 
-export type { Optimizer } from './types';
+export type { Optimizer, OptimizerState } from './types';
 export type { RmspropOptions } from './rmsprop';
 export { sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw };
 
 export const OPTIMIZERS: readonly OptimizerKind[] = ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'adamw'];
 
-/** Builds the optimizer a config names over `params` (PyTorch defaults for missing fields). */
-export function createOptimizer(config: OptimizerConfig, params: readonly Param[]): Optimizer {
+/**
+ * Builds the optimizer a config names over `params` (PyTorch defaults for missing fields). Parameters
+ * marked trainable: false (BatchNorm running statistics) are left out: no update, no weight decay.
+ */
+export function createOptimizer(config: OptimizerConfig, allParams: readonly Param[]): Optimizer {
+  const params = trainableParams(allParams);
   const lr = config.learningRate;
   const wd = config.weightDecay;
   switch (config.kind) {

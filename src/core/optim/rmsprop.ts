@@ -1,5 +1,5 @@
 import type { Param } from '../tensor/tensor';
-import { stateLike, type Optimizer } from './types';
+import { stateLike, withState, type Optimizer } from './types';
 
 export interface RmspropOptions {
   /** Smoothing constant α (PyTorch default 0.99). */
@@ -19,16 +19,18 @@ export interface RmspropOptions {
  * g ← ∇ + λ·p,  v ← α·v + (1 − α)·g²;
  * centered: ḡ ← α·ḡ + (1 − α)·g and d = √(v − ḡ²) + ε, otherwise d = √v + ε   (ε outside the sqrt);
  * μ > 0: buf ← μ·buf + g / d, p ← p − lr·buf;  μ = 0: p ← p − lr·g / d.
- * v, ḡ and buf start at 0.
+ * v, ḡ and buf start at 0. State: '<name>/squareAvg', '<name>/gradAvg' (centered), '<name>/momentum' (μ > 0), lr.
  */
 export function rmsprop(params: readonly Param[], lr: number, options: RmspropOptions = {}): Optimizer {
   const { alpha = 0.99, eps = 1e-8, momentum = 0, centered = false, weightDecay = 0 } = options;
   const v = params.map(stateLike);
   const gAvg = centered ? params.map(stateLike) : null;
   const buf = momentum > 0 ? params.map(stateLike) : null;
-  return {
+  const opt = withState({
     kind: 'rmsprop',
+    learningRate: lr,
     step() {
+      const lr = opt.learningRate;
       params.forEach((p, k) => {
         const vk = v[k];
         for (let i = 0; i < p.value.length; i++) {
@@ -49,5 +51,6 @@ export function rmsprop(params: readonly Param[], lr: number, options: RmspropOp
         }
       });
     },
-  };
+  }, params, { squareAvg: v, gradAvg: gAvg, momentum: buf });
+  return opt;
 }

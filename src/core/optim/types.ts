@@ -1,13 +1,63 @@
 import type { FloatArray, Param } from '../tensor/tensor';
 
+/** An optimizer's saved state: per-parameter buffers (keyed `<param name>/<buffer>`) and scalars ('lr', 't'). */
+export type OptimizerState = Record<string, FloatArray | number>;
+
 /** Updates the parameters it was built over from their accumulated gradients. */
 export interface Optimizer {
   readonly kind: string;
+  /** The learning rate of the next step (a learning-rate schedule sets it between epochs). */
+  learningRate: number;
   /** One update p ← p − Δ(grad); grads are left as they are (the model zeroes them before each batch). */
   step(): void;
+  /** Copies of the state (buffers, step count, learning rate), like PyTorch's optimizer.state_dict(). */
+  state(): OptimizerState;
+  /** Restores what state() returned (from an optimizer over parameters of the same names and sizes). */
+  loadState(s: OptimizerState): void;
 }
 
 /** A zeroed state buffer shaped like a parameter (same dtype). */
 export function stateLike(p: Param): FloatArray {
   return p.value instanceof Float64Array ? new Float64Array(p.value.length) : new Float32Array(p.value.length);
+}
+
+/**
+ * Adds state() / loadState() to an optimizer whose state is named buffers per parameter (null: not
+ * kept, e.g. RMSprop's momentum buffer when μ = 0), the learning rate ('lr') and optional scalars
+ * (Adam's step count 't') read and written through get/set.
+ */
+export function withState(
+  opt: Omit<Optimizer, 'state' | 'loadState'>,
+  params: readonly Param[],
+  buffers: Record<string, readonly FloatArray[] | null>,
+  scalars: { get(): Record<string, number>; set(s: Record<string, number>): void } = { get: () => ({}), set: () => {} },
+): Optimizer {
+  const out = opt as Optimizer;
+  out.state = () => {
+    const s: OptimizerState = { lr: out.learningRate, ...scalars.get() };
+    for (const [buf, arrays] of Object.entries(buffers)) if (arrays) params.forEach((p, k) => (s[`${p.name}/${buf}`] = arrays[k].slice()));
+    return s;
+  };
+  out.loadState = (s) => {
+    const nums: Record<string, number> = {};
+    for (const key of ['lr', ...Object.keys(scalars.get())]) {
+      const v = s[key];
+      if (typeof v !== 'number') throw new Error(`loadState: missing number '${key}'`);
+      nums[key] = v;
+    }
+    // Check everything before changing anything.
+    for (const [buf, arrays] of Object.entries(buffers)) {
+      if (!arrays) continue;
+      params.forEach((p, k) => {
+        const v = s[`${p.name}/${buf}`];
+        if (typeof v !== 'object' || v.length !== arrays[k].length)
+          throw new Error(`loadState: '${p.name}/${buf}' needs ${arrays[k].length} values, got ${typeof v === 'object' ? v.length : String(v)}`);
+      });
+    }
+    for (const [buf, arrays] of Object.entries(buffers)) if (arrays) params.forEach((p, k) => arrays[k].set(s[`${p.name}/${buf}`] as FloatArray));
+    out.learningRate = nums.lr;
+    const { lr: _lr, ...rest } = nums;
+    scalars.set(rest);
+  };
+  return out;
 }

@@ -6,7 +6,8 @@
 
 import type { FloatArray } from './tensor';
 
-export type Padding = 'valid' | 'same';
+/** 'explicit': a symmetric pad of p zeros on every side (window2D's `pad`), as in PyTorch's padding=p. */
+export type Padding = 'valid' | 'same' | 'explicit';
 
 /** Everything about a window op but the batch size: fixed when the layer is built. */
 export interface Window2D {
@@ -23,13 +24,22 @@ export interface Window2D {
  *  'valid': no padding, out = ⌊(n − k_eff) / s⌋ + 1 (null when k_eff > n: the window does not fit);
  *  'same':  out = ⌈n / s⌉, total padding p = max((out − 1)·s + k_eff − n, 0), split ⌊p/2⌋ before and the
  *           rest after (TF puts the odd one at the bottom/right).
- * Both are (n − k_eff + p_total) / s + 1 rounded down: the course's (n − k + 2p) / s + 1.
+ *  'explicit': p = `pad` zeros on each side, out = ⌊(n + 2p − k_eff) / s⌋ + 1 (null when k_eff > n + 2p).
+ * All are (n − k_eff + p_total) / s + 1 rounded down: the course's (n − k + 2p) / s + 1.
  */
 export function window2D(
   H: number, W: number, C: number, kh: number, kw: number, sh: number, sw: number, dh: number, dw: number, padding: Padding,
+  pad = 0,
 ): Window2D | null {
   const keh = dh * (kh - 1) + 1;
   const kew = dw * (kw - 1) + 1;
+  if (padding === 'explicit') {
+    if (keh > H + 2 * pad || kew > W + 2 * pad) return null;
+    return {
+      H, W, C, kh, kw, sh, sw, dh, dw, padTop: pad, padLeft: pad,
+      Ho: Math.floor((H + 2 * pad - keh) / sh) + 1, Wo: Math.floor((W + 2 * pad - kew) / sw) + 1,
+    };
+  }
   if (padding === 'valid') {
     if (keh > H || kew > W) return null;
     return { H, W, C, kh, kw, sh, sw, dh, dw, padTop: 0, padLeft: 0, Ho: Math.floor((H - keh) / sh) + 1, Wo: Math.floor((W - kew) / sw) + 1 };
@@ -171,6 +181,74 @@ export function avgPoolBackward(dy: FloatArray, dx: FloatArray, B: number, g: Wi
           for (let ix = x0; ix < x1; ix++) {
             const k = ((b * H + iy) * W + ix) * C;
             for (let c = 0; c < C; c++) dx[k + c] += dy[o + c] * inv;
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Depthwise convolution (TF conventions): each input channel c has its own M filters; output channel c·M + m.
+ * x: (B, H, W, C), K: (kh, kw, C, M), b: (C·M) or null -> y: (B, Ho, Wo, C·M). Overwrites y.
+ *   y[b, oy, ox, c·M + m] = b[c·M + m] + Σ_{ky, kx} x[b, oy·sh − pt + ky·dh, ox·sw − pl + kx·dw, c] · K[ky, kx, c, m]
+ */
+export function depthwiseForward(x: FloatArray, K: FloatArray, bias: FloatArray | null, y: FloatArray, B: number, g: Window2D, M: number): void {
+  const { H, W, C, kh, kw, sh, sw, dh, dw, padTop, padLeft, Ho, Wo } = g;
+  const CM = C * M;
+  for (let b = 0; b < B; b++) {
+    for (let oy = 0; oy < Ho; oy++) {
+      for (let ox = 0; ox < Wo; ox++) {
+        const o = ((b * Ho + oy) * Wo + ox) * CM;
+        for (let q = 0; q < CM; q++) y[o + q] = bias !== null ? bias[q] : 0;
+        for (let ky = 0; ky < kh; ky++) {
+          const iy = oy * sh - padTop + ky * dh;
+          if (iy < 0 || iy >= H) continue;
+          for (let kx = 0; kx < kw; kx++) {
+            const ix = ox * sw - padLeft + kx * dw;
+            if (ix < 0 || ix >= W) continue;
+            const xo = ((b * H + iy) * W + ix) * C;
+            const ko = (ky * kw + kx) * CM;
+            for (let c = 0; c < C; c++) {
+              const xv = x[xo + c];
+              for (let m = 0; m < M; m++) y[o + c * M + m] += xv * K[ko + c * M + m];
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/** dy: (B, Ho, Wo, C·M) -> dx += Σ K·dy (B, H, W, C), dK += Σ x·dy (kh, kw, C, M), db += Σ dy (C·M). dx / db may be null. */
+export function depthwiseBackward(
+  x: FloatArray, K: FloatArray, dy: FloatArray, dx: FloatArray | null, dK: FloatArray, db: FloatArray | null, B: number, g: Window2D, M: number,
+): void {
+  const { H, W, C, kh, kw, sh, sw, dh, dw, padTop, padLeft, Ho, Wo } = g;
+  const CM = C * M;
+  for (let b = 0; b < B; b++) {
+    for (let oy = 0; oy < Ho; oy++) {
+      for (let ox = 0; ox < Wo; ox++) {
+        const o = ((b * Ho + oy) * Wo + ox) * CM;
+        if (db !== null) for (let q = 0; q < CM; q++) db[q] += dy[o + q];
+        for (let ky = 0; ky < kh; ky++) {
+          const iy = oy * sh - padTop + ky * dh;
+          if (iy < 0 || iy >= H) continue;
+          for (let kx = 0; kx < kw; kx++) {
+            const ix = ox * sw - padLeft + kx * dw;
+            if (ix < 0 || ix >= W) continue;
+            const xo = ((b * H + iy) * W + ix) * C;
+            const ko = (ky * kw + kx) * CM;
+            for (let c = 0; c < C; c++) {
+              const xv = x[xo + c];
+              let acc = 0;
+              for (let m = 0; m < M; m++) {
+                const d = dy[o + c * M + m];
+                dK[ko + c * M + m] += xv * d;
+                acc += K[ko + c * M + m] * d;
+              }
+              if (dx !== null) dx[xo + c] += acc;
+            }
           }
         }
       }

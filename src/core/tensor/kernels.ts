@@ -6,8 +6,12 @@
 // matrix multiply: Conv2D runs them on im2col rows. Window ops: see convKernels.ts.
 
 import {
-  avgPoolBackward, avgPoolForward, col2im, im2col, maxPoolBackward, maxPoolForward, type Window2D,
+  avgPoolBackward, avgPoolForward, col2im, depthwiseBackward, depthwiseForward, im2col, maxPoolBackward, maxPoolForward,
+  type Window2D,
 } from './convKernels';
+import {
+  gruStepBackward, gruStepForward, lstmStepBackward, lstmStepForward, rnnStepBackward, rnnStepForward,
+} from './recurrentKernels';
 import type { FloatArray } from './tensor';
 
 export interface Kernels {
@@ -34,6 +38,20 @@ export interface Kernels {
   avgPoolForward(x: FloatArray, y: FloatArray, B: number, g: Window2D): void;
   /** dy: (B, Ho, Wo, C) -> dx += dy / count over each window. */
   avgPoolBackward(dy: FloatArray, dx: FloatArray, B: number, g: Window2D): void;
+  /** x: (B, H, W, C), K: (kh, kw, C, M), b: (C·M) or null -> y: (B, Ho, Wo, C·M), channel c·M + m. Overwrites y. */
+  depthwiseForward(x: FloatArray, K: FloatArray, b: FloatArray | null, y: FloatArray, B: number, g: Window2D, M: number): void;
+  /** dy: (B, Ho, Wo, C·M) -> dx += (B, H, W, C), dK += (kh, kw, C, M), db += (C·M); dx / db may be null. */
+  depthwiseBackward(
+    x: FloatArray, K: FloatArray, dy: FloatArray, dx: FloatArray | null, dK: FloatArray, db: FloatArray | null,
+    B: number, g: Window2D, M: number,
+  ): void;
+  // One recurrent time step (recurrentKernels.ts has the equations and buffer layouts).
+  rnnStepForward: typeof rnnStepForward;
+  rnnStepBackward: typeof rnnStepBackward;
+  lstmStepForward: typeof lstmStepForward;
+  lstmStepBackward: typeof lstmStepBackward;
+  gruStepForward: typeof gruStepForward;
+  gruStepBackward: typeof gruStepBackward;
 }
 
 export const jsKernels: Kernels = {
@@ -76,6 +94,14 @@ export const jsKernels: Kernels = {
   maxPoolBackward,
   avgPoolForward,
   avgPoolBackward,
+  depthwiseForward,
+  depthwiseBackward,
+  rnnStepForward,
+  rnnStepBackward,
+  lstmStepForward,
+  lstmStepBackward,
+  gruStepForward,
+  gruStepBackward,
 };
 
 let active: Kernels = jsKernels;

@@ -28,11 +28,21 @@ export function ensureCapacity(buf: FloatArray | null, dtype: DType, size: numbe
   return buf !== null && buf.length >= size ? buf : allocate(dtype, size);
 }
 
-/** A trainable parameter: its value and the gradient accumulated for it. */
+/** A parameter: its value and the gradient accumulated for it. */
 export interface Param {
   /** e.g. 'hidden1.kernel' */
   name: string;
   shape: number[];
   value: FloatArray;
   grad: FloatArray;
+  /**
+   * false for state that is saved with the weights but not learned by gradient descent (BatchNorm's
+   * running mean and variance: the layer updates them itself, their grad stays 0). Absent = true.
+   */
+  trainable?: boolean;
+}
+
+/** The parameters an optimizer should update (those not marked trainable: false). */
+export function trainableParams(params: readonly Param[]): Param[] {
+  return params.filter((p) => p.trainable !== false);
 }

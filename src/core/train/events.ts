@@ -8,6 +8,16 @@ export interface EpochMetrics {
   trainAccuracy: number;
   valLoss: number | null; // null when validationSplit is 0
   valAccuracy: number | null;
+  /** Regression datasets only (accuracy is then NaN): mean squared and mean absolute error. */
+  trainMse?: number;
+  trainMae?: number;
+  valMse?: number | null;
+  valMae?: number | null;
+  /** Top-k accuracy (TrainConfig.topK) on classification tasks with more than k classes. */
+  trainTopK?: number;
+  valTopK?: number | null;
+  /** The learning rate used in this epoch, when a schedule is set (TrainConfig.lrSchedule). */
+  learningRate?: number;
 }
 
 export type TrainEvent =
@@ -18,6 +28,11 @@ export type TrainEvent =
       stepsPerEpoch: number;
       trainSize: number;
       valSize: number;
+      /** 'test' when the dataset brings a fixed test split (MNIST): the val* metrics are test metrics. Absent otherwise. */
+      valSet?: 'test';
+      /** Optimizer steps per epoch (= stepsPerEpoch) and samples per step after resolving batchSize 'all' / 0. */
+      iterationsPerEpoch?: number;
+      batchSize?: number;
     }
   | {
       type: 'progress';
@@ -40,8 +55,12 @@ export type TrainEvent =
   | {
       type: 'done';
       runId: number;
-      reason: 'completed' | 'stopped';
+      /** earlyStopped: early stopping ended the run (TrainConfig.earlyStopping). */
+      reason: 'completed' | 'stopped' | 'earlyStopped';
+      /** The last metrics; after early stopping with restored weights, those of the best epoch. */
       final: EpochMetrics | null;
+      /** earlyStopped: the epoch whose loss was best. */
+      bestEpoch?: number;
     }
   | {
       type: 'error';

@@ -2,17 +2,19 @@
 // step() in a loop and forwards the events). Everything random — init, validation split,
 // per-epoch shuffling, dropout — comes from streams of the run's seed, so a seed replays a run.
 
-import { generateDataset, type Dataset2D } from '../data/datasets2d';
+import { loadDataset, type Dataset, type DatasetAssets } from '../data/dataset';
 import { compileNetwork } from '../graph/compile';
 import type { TrainableModel } from '../graph/model';
 import { targetsPerSample } from '../losses';
 import { createOptimizer, type Optimizer } from '../optim';
 import { deriveSeed, Rng } from '../rng';
-import { allocate, ensureCapacity, type FloatArray } from '../tensor/tensor';
+import { allocate, ensureCapacity, shapeSize, type FloatArray } from '../tensor/tensor';
 import type { TrainConfig } from './config';
 import type { EpochMetrics, TrainEvent } from './events';
-import { countCorrect, fillTargets } from './metrics';
+import { countCorrect, countTopK, fillTargets, gatherRows, regressionErrors } from './metrics';
 import { validateTrainConfig } from './validate';
+import { resolveBatchSize, TrainingFeatures } from './features';
+import { foldSplit } from './split';
 
 export interface TrainingSession {
   readonly runId: number;
@@ -30,24 +32,34 @@ const RATE_WINDOW_MS = 1000;
 /** Epoch metrics are evaluated in chunks of this many samples. */
 const EVAL_CHUNK = 512;
 
-/** clock: milliseconds, monotonic. Throws an Error listing the issues for an invalid config. */
-export function createTrainingSession(config: TrainConfig, runId: number, clock: () => number): TrainingSession {
+/**
+ * clock: milliseconds, monotonic. assets: bytes of file-backed datasets (MNIST), loaded by the host.
+ * Throws an Error listing the issues for an invalid config.
+ */
+export function createTrainingSession(config: TrainConfig, runId: number, clock: () => number, assets?: DatasetAssets): TrainingSession {
   const issues = validateTrainConfig(config);
   if (issues.length) throw new Error(issues.map((i) => i.message).join('\n'));
-  return new Session(config, runId, clock);
+  return new Session(config, runId, clock, assets);
 }
 
 class Session implements TrainingSession {
   done = false;
   private readonly model: TrainableModel;
   private readonly optimizer: Optimizer;
-  private readonly data: Dataset2D;
+  private readonly data: Dataset;
+  /** Input values per sample; target values per sample (regression). */
+  private readonly features: number;
+  private readonly targetSize: number;
   private readonly trainIdx: Uint32Array;
   private readonly valIdx: Uint32Array;
   private readonly shuffleRng: Rng;
   private readonly stepsPerEpoch: number;
   private readonly totalSteps: number;
   private readonly outputs: number;
+  /** Samples per step (batchSize 'all' / 0 resolved to the training set size). */
+  private readonly batchSize: number;
+  /** L1/L2, clipping, learning-rate schedule, early stopping (train/features.ts). */
+  private readonly extras: TrainingFeatures;
   private epoch = 1; // epoch in progress, 1-based
   private stepInEpoch = 0;
   private globalStep = 0;
@@ -60,22 +72,37 @@ class Session implements TrainingSession {
   private evalX: FloatArray | null = null;
   private rate: { t: number; samples: number }[] = [];
 
-  constructor(private readonly config: TrainConfig, readonly runId: number, private readonly clock: () => number) {
-    this.data = generateDataset(config.dataset);
-    this.model = compileNetwork(config.document, { seed: config.seed, dtype: 'float32' });
+  constructor(private readonly config: TrainConfig, readonly runId: number, private readonly clock: () => number, assets?: DatasetAssets) {
+    this.data = loadDataset(config.dataset, assets);
+    this.features = shapeSize(this.data.inputShape);
+    this.targetSize = this.data.task === 'regression' ? shapeSize(this.data.targetShape ?? [1]) : 1;
+    this.model = compileNetwork(config.document, { seed: config.seed, dtype: config.dtype ?? 'float32' });
     this.optimizer = createOptimizer(config.optimizer, this.model.parameters());
     this.outputs = this.model.outputSize;
+    this.extras = new TrainingFeatures(config, this.model, this.optimizer);
 
-    // Validation split: one seeded permutation, taken once for the whole run.
-    const perm = new Rng(deriveSeed(config.seed, 'split')).shuffle(Uint32Array.from({ length: this.data.n }, (_, i) => i));
-    const valSize = Math.round(this.data.n * config.validationSplit);
-    this.valIdx = perm.slice(0, valSize);
-    this.trainIdx = perm.slice(valSize);
+    if (config.fold) {
+      // K-fold cross-validation (crossValidate): fold `index` validates, the rest train.
+      const fold = foldSplit(this.data.split ? this.data.split.train : this.data.n, config.seed, config.fold.k, config.fold.index);
+      this.trainIdx = fold.trainIdx;
+      this.valIdx = fold.valIdx;
+    } else if (this.data.split) {
+      // A fixed test split (MNIST) stands in for the validation split.
+      this.trainIdx = this.data.split.train.slice();
+      this.valIdx = this.data.split.test.slice();
+    } else {
+      // Validation split: one seeded permutation, taken once for the whole run.
+      const perm = new Rng(deriveSeed(config.seed, 'split')).shuffle(Uint32Array.from({ length: this.data.n }, (_, i) => i));
+      const valSize = Math.round(this.data.n * config.validationSplit);
+      this.valIdx = perm.slice(0, valSize);
+      this.trainIdx = perm.slice(valSize);
+    }
     this.shuffleRng = new Rng(deriveSeed(config.seed, 'shuffle'));
-    this.stepsPerEpoch = Math.ceil(this.trainIdx.length / config.batchSize);
+    this.batchSize = resolveBatchSize(config.batchSize, this.trainIdx.length);
+    this.stepsPerEpoch = Math.ceil(this.trainIdx.length / this.batchSize);
     this.totalSteps = this.stepsPerEpoch * config.epochs;
-    this.xb = allocate('float32', config.batchSize * 2);
-    this.tb = allocate('float32', config.batchSize * this.outputs);
+    this.xb = allocate(this.model.dtype, this.batchSize * this.features);
+    this.tb = allocate(this.model.dtype, this.batchSize * this.outputs);
   }
 
   step(): TrainEvent[] {
@@ -86,28 +113,26 @@ class Session implements TrainingSession {
       this.rate.push({ t: this.clock(), samples: 0 });
       events.push({
         type: 'started', runId: this.runId, epochs: this.config.epochs, stepsPerEpoch: this.stepsPerEpoch,
-        trainSize: this.trainIdx.length, valSize: this.valIdx.length,
+        trainSize: this.trainIdx.length, valSize: this.valIdx.length, iterationsPerEpoch: this.stepsPerEpoch, batchSize: this.batchSize, ...(this.data.split ? { valSet: 'test' as const } : {}),
       });
     }
-    if (this.stepInEpoch === 0) this.shuffleRng.shuffle(this.trainIdx);
+    if (this.stepInEpoch === 0) {
+      this.shuffleRng.shuffle(this.trainIdx);
+      this.extras.beginEpoch(this.epoch);
+    }
 
     // Gather the batch.
-    const start = this.stepInEpoch * this.config.batchSize;
-    const n = Math.min(this.config.batchSize, this.trainIdx.length - start);
-    const { x, y } = this.data;
-    for (let b = 0; b < n; b++) {
-      const i = this.trainIdx[start + b];
-      this.xb[2 * b] = x[2 * i];
-      this.xb[2 * b + 1] = x[2 * i + 1];
-    }
-    fillTargets(y, this.trainIdx, start, n, targetsPerSample(this.config.loss, this.outputs), this.tb);
+    const start = this.stepInEpoch * this.batchSize;
+    const n = Math.min(this.batchSize, this.trainIdx.length - start);
+    gatherRows(this.data.x, this.features, this.trainIdx, start, n, this.xb);
+    this.fillTargets(this.trainIdx, start, n, this.tb);
 
-    const loss = this.model.lossAndGradients(this.xb, this.tb, n, this.config.loss);
+    // Gradients (+ penalties, clipping) and the optimizer step, unless the loss is not finite.
+    const loss = this.extras.step(this.xb, this.tb, n);
     this.stepInEpoch++;
     this.globalStep++;
     this.lastBatchLoss = loss;
     if (!Number.isFinite(loss)) return [...events, this.diverged(loss)];
-    this.optimizer.step();
     this.samplesDone += n;
     this.recordRate();
 
@@ -116,7 +141,12 @@ class Session implements TrainingSession {
       if (!Number.isFinite(metrics.trainLoss)) return [...events, this.diverged(metrics.trainLoss)];
       this.lastMetrics = metrics;
       events.push({ type: 'epoch', runId: this.runId, ...metrics });
-      if (this.epoch === this.config.epochs) {
+      const early = this.extras.endEpoch(metrics);
+      if (early.stop) {
+        this.done = true;
+        this.lastMetrics = early.final;
+        events.push({ type: 'done', runId: this.runId, reason: 'earlyStopped', final: early.final, bestEpoch: early.bestEpoch });
+      } else if (this.epoch === this.config.epochs) {
         this.done = true;
         events.push({ type: 'done', runId: this.runId, reason: 'completed', final: metrics });
       } else {
@@ -165,32 +195,70 @@ class Session implements TrainingSession {
     };
   }
 
-  /** Loss and accuracy on the train and validation sets, in inference mode (dropout off). */
+  /** Targets of rows idx[start … start+n): class labels as the loss wants them, or regression values. */
+  private fillTargets(idx: Uint32Array, start: number, n: number, t: FloatArray): void {
+    if (this.data.task === 'regression') gatherRows(this.data.y, this.targetSize, idx, start, n, t);
+    else fillTargets(this.data.y, idx, start, n, targetsPerSample(this.config.loss, this.outputs), t);
+  }
+
+  /** Loss and accuracy (classification) or MSE / MAE (regression) on the train and validation sets, in inference mode. */
   private evaluateEpoch(): EpochMetrics {
     const train = this.evaluate(this.trainIdx);
     const val = this.valIdx.length ? this.evaluate(this.valIdx) : null;
-    return { epoch: this.epoch, trainLoss: train.loss, trainAccuracy: train.accuracy, valLoss: val ? val.loss : null, valAccuracy: val ? val.accuracy : null };
+    const metrics: EpochMetrics = {
+      epoch: this.epoch, trainLoss: train.loss, trainAccuracy: train.accuracy, valLoss: val ? val.loss : null, valAccuracy: val ? val.accuracy : null,
+    };
+    if (this.data.task === 'regression') {
+      Object.assign(metrics, { trainMse: train.mse, trainMae: train.mae, valMse: val ? val.mse : null, valMae: val ? val.mae : null });
+    }
+    if (this.reportsTopK()) Object.assign(metrics, { trainTopK: train.topK, valTopK: val ? val.topK : null });
+    if (this.config.lrSchedule) metrics.learningRate = this.extras.learningRate();
+    return metrics;
   }
 
-  private evaluate(idx: Uint32Array): { loss: number; accuracy: number } {
-    const { x, y } = this.data;
+  /** Top-k accuracy fits classification with more than k classes (TrainConfig.topK). */
+  private reportsTopK(): boolean {
+    return this.config.topK !== undefined && this.data.task !== 'regression' && this.outputs > this.config.topK;
+  }
+
+  private evaluate(idx: Uint32Array): { loss: number; accuracy: number; mse: number; mae: number; topK: number } {
+    const { y } = this.data;
     const O = this.outputs;
+    const F = this.features;
+    const regression = this.data.task === 'regression';
     let lossSum = 0;
     let correct = 0;
+    let topK = 0;
+    let sse = 0;
+    let sae = 0;
     for (let start = 0; start < idx.length; start += EVAL_CHUNK) {
       const n = Math.min(EVAL_CHUNK, idx.length - start);
-      const xe = (this.evalX = ensureCapacity(this.evalX, 'float32', n * 2));
-      for (let b = 0; b < n; b++) {
-        xe[2 * b] = x[2 * idx[start + b]];
-        xe[2 * b + 1] = x[2 * idx[start + b] + 1];
+      const xe = (this.evalX = ensureCapacity(this.evalX, this.model.dtype, n * F));
+      gatherRows(this.data.x, F, idx, start, n, xe);
+      const t = allocate(this.model.dtype, n * (regression ? this.targetSize : O));
+      this.fillTargets(idx, start, n, t);
+      const out = this.model.forward(xe, n, false);
+      lossSum += this.model.lossOfLastForward(t, n, this.config.loss) * n;
+      if (regression) {
+        const e = regressionErrors(out, y, this.targetSize, idx, start, n);
+        sse += e.sse;
+        sae += e.sae;
+      } else {
+        // bceWithLogits on a non-sigmoid output: the output is a logit, so the class boundary is 0.
+        const threshold = this.config.loss === 'bceWithLogits' && this.model.outputActivation !== 'sigmoid' ? 0 : 0.5;
+        correct += countCorrect(out, y, idx, start, n, O, threshold);
+        if (this.reportsTopK()) topK += countTopK(out, y, idx, start, n, O, this.config.topK!);
       }
-      const t = allocate('float32', n * O);
-      fillTargets(y, idx, start, n, targetsPerSample(this.config.loss, O), t);
-      lossSum += this.model.evaluateLoss(xe, t, n, this.config.loss) * n;
-      // bceWithLogits on a non-sigmoid output: the output is a logit, so the class boundary is 0.
-      const threshold = this.config.loss === 'bceWithLogits' && this.model.outputActivation !== 'sigmoid' ? 0 : 0.5;
-      correct += countCorrect(this.model.forward(xe, n, false), y, idx, start, n, O, threshold);
     }
-    return { loss: lossSum / idx.length, accuracy: correct / idx.length };
+    const N = idx.length;
+    const values = N * this.targetSize;
+    return {
+      loss: lossSum / N,
+      // Regression has no classes: accuracy is not defined.
+      accuracy: regression ? NaN : correct / N,
+      mse: regression ? sse / values : NaN,
+      mae: regression ? sae / values : NaN,
+      topK: topK / N,
+    };
   }
 }

@@ -5,9 +5,11 @@ import { analyzeGraph } from '../graph/analyze';
 import { LOSSES } from '../losses';
 import { OPTIMIZERS } from '../optim';
 import type { TrainConfig } from './config';
+import { checkTrainingFeatures } from './validateFeatures';
+import { datasetSpec, is2DConfig, type DatasetSpec } from '../data/dataset';
 
 export interface TrainConfigIssue {
-  code: 'invalidGraph' | 'inputShape' | 'lossOutputMismatch' | 'badHyperparameter';
+  code: 'invalidGraph' | 'inputShape' | 'lossOutputMismatch' | 'lossTask' | 'badHyperparameter';
   params: Record<string, string | number>;
   message: string;
 }
@@ -17,6 +19,27 @@ const OUTPUTS_FOR_LOSS: Record<string, number> = {
   mse: 1, mae: 1, rmse: 1, huber: 1, bce: 1, bceWithLogits: 1,
   categoricalCrossEntropy: 2, softmaxCrossEntropy: 2, sparseCategoricalCrossEntropy: 2,
 };
+
+const REGRESSION_LOSSES: readonly string[] = ['mse', 'mae', 'rmse', 'huber'];
+const CLASSIFICATION_LOSSES: readonly string[] = ['categoricalCrossEntropy', 'softmaxCrossEntropy', 'sparseCategoricalCrossEntropy'];
+
+/**
+ * Losses that fit a task. binary: all (1 output for mse…bceWithLogits, 2 for the cross-entropies);
+ * multiclass: the cross-entropies, or a regression loss on one-hot targets (one output per class);
+ * regression: mse, mae, rmse, huber (one output per target value).
+ */
+export function lossesForTask(task: DatasetSpec['task']): readonly string[] {
+  if (task === 'binary') return LOSSES;
+  if (task === 'multiclass') return [...REGRESSION_LOSSES, ...CLASSIFICATION_LOSSES];
+  return REGRESSION_LOSSES;
+}
+
+/** Outputs the network must have for a loss on a dataset (per sample, flattened). */
+function outputsNeeded(spec: DatasetSpec, loss: string): number {
+  if (spec.task === 'binary') return OUTPUTS_FOR_LOSS[loss];
+  if (spec.task === 'multiclass') return spec.numClasses!;
+  return (spec.targetShape ?? [1]).reduce((a, b) => a * b, 1);
+}
 
 export function validateTrainConfig(config: TrainConfig): TrainConfigIssue[] {
   const issues: TrainConfigIssue[] = [];
@@ -32,15 +55,26 @@ export function validateTrainConfig(config: TrainConfig): TrainConfigIssue[] {
     });
   } else {
     const inShape = analysis.shapes[analysis.inputId!];
-    if (inShape.length !== 1 || inShape[0] !== 2) {
-      issues.push({ code: 'inputShape', params: { expected: '[2]', got: `[${inShape.join(', ')}]` },
-        message: `The 2-D datasets need an Input of shape [2], but the Input has shape [${inShape.join(', ')}]` });
+    const spec = datasetSpec(config.dataset);
+    const want = spec?.inputShape;
+    if (want && (inShape.length !== want.length || inShape.some((d, i) => d !== want[i]))) {
+      const expected = `[${want.join(', ')}]`;
+      const got = `[${inShape.join(', ')}]`;
+      issues.push({ code: 'inputShape', params: { expected, got, dataset: config.dataset.kind },
+        message: is2DConfig(config.dataset)
+          ? `The 2-D datasets need an Input of shape [2], but the Input has shape ${got}`
+          : `The ${config.dataset.kind} dataset needs an Input of shape ${expected}, but the Input has shape ${got}` });
     }
     const outShape = analysis.shapes[analysis.outputId!];
     const outputs = outShape.reduce((a, b) => a * b, 1);
-    const need = OUTPUTS_FOR_LOSS[config.loss];
-    if (need === undefined || !LOSSES.includes(config.loss)) bad('loss', config.loss, `must be one of ${LOSSES.join(', ')}`);
-    else if (outputs !== need || outShape.length !== 1) {
+    if (OUTPUTS_FOR_LOSS[config.loss] === undefined || !LOSSES.includes(config.loss)) bad('loss', config.loss, `must be one of ${LOSSES.join(', ')}`);
+    else if (!spec) {
+      // unknown dataset: reported below
+    } else if (!lossesForTask(spec.task).includes(config.loss)) {
+      issues.push({ code: 'lossTask', params: { loss: config.loss, task: spec.task },
+        message: `Loss ${config.loss} does not fit a ${spec.task} task (use one of ${lossesForTask(spec.task).join(', ')})` });
+    } else if (outputs !== outputsNeeded(spec, config.loss) || (spec.task !== 'regression' && outShape.length !== 1)) {
+      const need = outputsNeeded(spec, config.loss);
       issues.push({ code: 'lossOutputMismatch', params: { loss: config.loss, expected: need, got: outputs },
         message: `Loss ${config.loss} needs ${need} output${need === 1 ? '' : 's'} but the network has ${outputs}` });
     }
@@ -56,14 +90,26 @@ export function validateTrainConfig(config: TrainConfig): TrainConfigIssue[] {
   if (o?.weightDecay !== undefined && !(o.weightDecay >= 0 && Number.isFinite(o.weightDecay))) bad('weightDecay', o.weightDecay, 'must be a number ≥ 0');
   if (o?.alpha !== undefined && !(o.alpha >= 0 && o.alpha < 1)) bad('alpha', o.alpha, 'must be in [0, 1)');
   if (o?.centered !== undefined && typeof o.centered !== 'boolean') bad('centered', o.centered, 'must be true or false');
-  if (!isInt(config.batchSize, 1)) bad('batchSize', config.batchSize, 'must be a whole number ≥ 1');
+  // batchSize ('all' / 0 = full batch), L1/L2, clipping, schedule, early stopping, top-k, dtype, fold.
+  for (const p of checkTrainingFeatures(config)) bad(p.name, p.value, p.rule);
   if (!isInt(config.epochs, 1)) bad('epochs', config.epochs, 'must be a whole number ≥ 1');
   const vs = config.validationSplit;
   if (!(typeof vs === 'number' && vs >= 0 && vs <= 0.9)) bad('validationSplit', vs, 'must be between 0 and 0.9');
   const d = config.dataset;
-  if (!isInt(d?.samples, 2) || d.samples > 100_000) bad('samples', d?.samples, 'must be a whole number between 2 and 100000');
-  else if (typeof vs === 'number' && vs >= 0 && vs <= 0.9 && d.samples - Math.round(d.samples * vs) < 1) bad('validationSplit', vs, 'leaves no training samples');
-  if (!(typeof d?.noise === 'number' && d.noise >= 0 && d.noise <= 1)) bad('noise', d?.noise, 'must be between 0 and 1');
+  const vsOk = typeof vs === 'number' && vs >= 0 && vs <= 0.9;
+  if (d && is2DConfig(d)) {
+    if (!isInt(d.samples, 2) || d.samples > 100_000) bad('samples', d.samples, 'must be a whole number between 2 and 100000');
+    else if (vsOk && d.samples - Math.round(d.samples * vs) < 1) bad('validationSplit', vs, 'leaves no training samples');
+    if (!(typeof d.noise === 'number' && d.noise >= 0 && d.noise <= 1)) bad('noise', d.noise, 'must be between 0 and 1');
+  } else if (d?.kind === 'sines') {
+    if (!isInt(d.length, 2) || d.length > 1000) bad('length', d.length, 'must be a whole number between 2 and 1000');
+    if (!isInt(d.horizon, 1) || d.horizon > 1000) bad('horizon', d.horizon, 'must be a whole number between 1 and 1000');
+    if (!isInt(d.count, 2) || d.count > 100_000) bad('count', d.count, 'must be a whole number between 2 and 100000');
+    else if (vsOk && d.count - Math.round(d.count * vs) < 1) bad('validationSplit', vs, 'leaves no training samples');
+    if (!(typeof d.noise === 'number' && d.noise >= 0 && d.noise <= 1)) bad('noise', d.noise, 'must be between 0 and 1');
+  } else if (!datasetSpec(d)) {
+    bad('dataset', (d as { kind?: unknown } | undefined)?.kind, 'must be a known dataset');
+  }
   return issues;
 }
 

@@ -11,14 +11,17 @@ describe('layer registry', () => {
     expect(layerDefinitions().map((d) => [d.type, d.category, d.minInputs, d.maxInputs])).toEqual([
       ['input', 'io', 0, 0], ['dense', 'core', 1, 1], ['activation', 'core', 1, 1], ['dropout', 'regularization', 1, 1],
       ['conv2d', 'conv', 1, 1], ['maxPool2d', 'pooling', 1, 1], ['avgPool2d', 'pooling', 1, 1], ['globalAvgPool2d', 'pooling', 1, 1],
+      ['prelu', 'core', 1, 1], ['depthwiseConv2d', 'conv', 1, 1], ['separableConv2d', 'conv', 1, 1], ['batchNorm', 'normalization', 1, 1],
+      ['add', 'merge', 2, Infinity], ['concat', 'merge', 2, Infinity],
+      ['simpleRnn', 'recurrent', 1, 1], ['lstm', 'recurrent', 1, 1], ['gru', 'recurrent', 1, 1], ['embedding', 'recurrent', 1, 1],
       ['flatten', 'reshape', 1, 1], ['reshape', 'reshape', 1, 1],
     ]);
-    expect(getLayerDefinition('lstm')).toBeUndefined();
+    expect(getLayerDefinition('transformer')).toBeUndefined();
   });
 
   it('defaults as agreed in the contract', () => {
     expect(defaultSettings('input')).toEqual({ shape: [2] });
-    expect(defaultSettings('dense')).toEqual({ units: 8, activation: 'linear', useBias: true });
+    expect(defaultSettings('dense')).toEqual({ units: 8, activation: 'linear', useBias: true, kernelInitializer: 'glorotUniform', biasInitializer: 'zeros' });
     expect(defaultSettings('activation')).toEqual({ activation: 'relu' });
     expect(defaultSettings('dropout')).toEqual({ rate: 0.2 });
     expect(defaultSettings('nope')).toEqual({});

@@ -57,7 +57,7 @@ describe('validateTrainConfig', () => {
 
   const bad: [string, Partial<TrainConfig>][] = [
     ['learningRate', { optimizer: { kind: 'sgd', learningRate: 0 } }],
-    ['batchSize', { batchSize: 0 }],
+    ['batchSize', { batchSize: -1 }], // 0 and 'all' mean the whole training set (trainFeatures.test.ts)
     ['batchSize', { batchSize: 2.5 }],
     ['epochs', { epochs: 0 }],
     ['validationSplit', { validationSplit: 0.95 }],
@@ -79,7 +79,7 @@ describe('validateTrainConfig', () => {
 describe('training session', () => {
   it('emits started, one epoch event per epoch, then done; metrics are sane', () => {
     const { events, s } = run(config({ epochs: 3 }));
-    expect(events[0]).toEqual({ type: 'started', runId: 1, epochs: 3, stepsPerEpoch: 24, trainSize: 240, valSize: 60 });
+    expect(events[0]).toEqual({ type: 'started', runId: 1, epochs: 3, stepsPerEpoch: 24, trainSize: 240, valSize: 60, iterationsPerEpoch: 24, batchSize: 10 });
     const epochs = events.filter((e) => e.type === 'epoch');
     expect(epochs.map((e) => e.epoch)).toEqual([1, 2, 3]);
     const last = events[events.length - 1];
