@@ -9,6 +9,7 @@ import type { TrainConfig } from '../core/train/config';
 import { IpcChannel } from '../shared/api';
 import { CONTENT_SECURITY_POLICY_HEADER } from '../shared/csp';
 import { TrainerHost } from '../trainer/host';
+import { DesktopFiles } from './files';
 import { menuTemplate } from './menu';
 import { menuLanguage, type MenuLanguage } from './menuLabels';
 import { isNavigationAllowed, isTrustedSender, rendererLocation, secureWebPreferences } from './security';
@@ -22,6 +23,15 @@ const rendererUrl = 'url' in location ? location.url : pathToFileURL(location.fi
 // trainerWorker is its own entry of the main build (electron.vite.config.ts): it sits next to us.
 const host = new TrainerHost(utilityWorker(join(__dirname, 'trainerWorker.js')));
 let mainWindow: BrowserWindow | null = null;
+let language: MenuLanguage = 'en';
+const files = new DesktopFiles({
+  window: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null),
+  trusted: (event) => isTrustedSender(event.senderFrame?.url, rendererUrl),
+  language: () => language,
+  examplesDir: join(__dirname, '../../examples'),
+  dataDir: app.getPath('userData'),
+  onMenuChanged: () => setMenu(language),
+});
 
 function createWindow(): void {
   const win = new BrowserWindow({
@@ -34,6 +44,7 @@ function createWindow(): void {
     webPreferences: secureWebPreferences(join(__dirname, '../preload/index.js')),
   });
   mainWindow = win;
+  files.guardClose(win);
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
@@ -78,6 +89,7 @@ function registerIpc(): void {
   ipcMain.on(IpcChannel.setLanguage, (event, language: unknown) => {
     if (isTrustedSender(event.senderFrame?.url, rendererUrl) && (language === 'en' || language === 'ko')) setMenu(language);
   });
+  files.register();
   host.onEvent((trainEvent) => {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(IpcChannel.trainEvent, trainEvent);
   });
@@ -92,8 +104,9 @@ function showAbout(): void {
   });
 }
 
-function setMenu(language: MenuLanguage): void {
-  const template = menuTemplate({ appName: 'Netloom', isDev, isMac: process.platform === 'darwin', language, onAbout: showAbout });
+function setMenu(next: MenuLanguage): void {
+  language = next;
+  const template = menuTemplate({ appName: 'Netloom', isDev, isMac: process.platform === 'darwin', language, onAbout: showAbout, file: files.menu() });
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 
@@ -102,6 +115,7 @@ app.whenReady().then(() => {
   setMenu(menuLanguage(app.getLocale()));
   registerIpc();
   createWindow();
+  void files.init();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
   });

@@ -1,15 +1,24 @@
 // The training process entry: a thin adapter between the host's messages and the engine.
 // Built to out/main/trainerWorker.js; run by Electron's utilityProcess or Node's fork.
 import { performance } from 'node:perf_hooks';
-import { createTrainingSession } from '../core';
+import { createTrainingSession, loadWasmKernels, setKernels } from '../core';
 import type { WorkerRequest } from '../shared/api';
 import { parentChannel } from './channel';
+import { assetsFor } from './datasetFiles';
 import { TrainingPump } from './pump';
+
+// The fast path by default: the WebAssembly SIMD kernels (relaxed fused multiply-add when the engine
+// allows it), falling back to the TypeScript kernels without WebAssembly SIMD. NETLOOM_KERNELS=js forces
+// the TypeScript reference kernels (for comparisons).
+if (process.env.NETLOOM_KERNELS !== 'js') {
+  const fast = loadWasmKernels();
+  if (fast) setKernels(fast.kernels);
+}
 
 const channel = parentChannel();
 
 const pump = new TrainingPump({
-  createSession: (config, runId) => createTrainingSession(config, runId, () => performance.now()),
+  createSession: (config, runId) => createTrainingSession(config, runId, () => performance.now(), assetsFor(config.dataset)),
   emit: (event) => channel.send(event),
   now: () => performance.now(),
   defer: (fn) => void setImmediate(fn),

@@ -1,8 +1,11 @@
 // Command line of the browser build's server: `--port N` (0 or missing: any free port),
-// `--renderer-dir DIR` (also NETLOOM_RENDERER_DIR) to serve another build of the UI.
+// `--renderer-dir DIR` (also NETLOOM_RENDERER_DIR) to serve another build of the UI, `--data-dir DIR`
+// for saved projects (default ~/.netloom).
 export interface ServerArgs {
   port: number;
   rendererDir?: string;
+  /** `--data-dir DIR`: the projects folder (DIR/projects) and recovery file live here (default ~/.netloom). */
+  dataDir?: string;
 }
 
 export function parseServerArgs(argv: readonly string[], env: Record<string, string | undefined> = {}): ServerArgs {
@@ -22,8 +25,10 @@ export function parseServerArgs(argv: readonly string[], env: Record<string, str
       args.port = port;
     } else if (flag === '--renderer-dir') {
       args.rendererDir = value();
+    } else if (flag === '--data-dir') {
+      args.dataDir = value();
     } else {
-      throw new Error(`unknown option ${JSON.stringify(argv[i])} (known: --port N, --renderer-dir DIR)`);
+      throw new Error(`unknown option ${JSON.stringify(argv[i])} (known: --port N, --renderer-dir DIR, --data-dir DIR)`);
     }
   }
   return args;

@@ -7,12 +7,22 @@ export interface ForkOptions {
   execArgv?: string[];
 }
 
+/**
+ * Node flags that turn on WebAssembly relaxed SIMD (the engine's fused multiply-add kernels) where it is
+ * still behind a flag: Node 16–21. Newer Node has it on by default, as does Electron 41.
+ */
+export function relaxedSimdFlags(version = process.versions.node): string[] {
+  const major = Number(version.split('.')[0]);
+  return major >= 16 && major <= 21 ? ['--experimental-wasm-relaxed-simd'] : [];
+}
+
 export function forkWorker(workerPath: string, options: ForkOptions = {}): SpawnWorker {
   return () => {
-    // execArgv defaults to none: inheriting e.g. --inspect would clash with the parent's port.
+    // execArgv is not inherited (e.g. --inspect would clash with the parent's port): only the relaxed-SIMD
+    // flag and the caller's.
     const child = fork(workerPath, [], {
       serialization: 'advanced', // typed arrays cross as structured clones
-      execArgv: options.execArgv ?? [],
+      execArgv: [...relaxedSimdFlags(), ...(options.execArgv ?? [])],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     let exited = false;

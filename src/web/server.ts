@@ -17,6 +17,7 @@ async function main(): Promise<void> {
     port: args.port,
     rendererDir: args.rendererDir ?? join(__dirname, '../renderer'),
     workerPath: join(__dirname, 'trainerWorker.js'),
+    dataDir: args.dataDir,
   });
   console.log(`Netloom (browser build): ${server.url}`);
   const shutdown = (): void => {

@@ -5,6 +5,8 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import type { TrainEvent } from '../core/train/events';
 import type { TrainConfig } from '../core/train/config';
 import { WebRoute } from '../shared/api';
@@ -12,6 +14,7 @@ import { CONTENT_SECURITY_POLICY_HEADER } from '../shared/csp';
 import { encodeTrainEvent } from '../shared/wire';
 import { TrainerHost } from '../trainer/host';
 import { forkWorker } from './forkProcess';
+import { projectRoutes } from './projectRoutes';
 import { contentTypeFor, resolveStaticPath } from './staticFiles';
 
 export interface WebServerOptions {
@@ -23,6 +26,10 @@ export interface WebServerOptions {
   workerPath: string;
   /** Node flags for the worker (tests: ['--import', 'tsx'] for a .ts worker). */
   execArgv?: string[];
+  /** Holds the projects folder and the recovery file (default ~/.netloom). */
+  dataDir?: string;
+  /** The example projects (default: examples/ of the repository). */
+  examplesDir?: string;
 }
 
 export interface WebServer {
@@ -90,6 +97,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const host = new TrainerHost(forkWorker(options.workerPath, { execArgv: options.execArgv }));
   const streams = new Set<ServerResponse>();
   let origin = '';
+  const files = projectRoutes({
+    dataDir: options.dataDir ?? join(homedir(), '.netloom'),
+    examplesDir: options.examplesDir ?? join(__dirname, '../../examples'),
+    headers: SECURITY_HEADERS,
+    fail: (status, message) => {
+      throw new HttpError(status, message);
+    },
+  });
 
   // The latest run's events, numbered: a stream that connects late (the page opened its
   // EventSource together with its first start) or reconnects (Last-Event-ID) catches up.
@@ -148,6 +163,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const pathname = (req.url ?? '/').split('?')[0];
+    if (files.matches(pathname)) {
+      checkCaller(req, req.method !== 'GET');
+      return files.handle(req, res, pathname);
+    }
     const route = Object.values(WebRoute).find((r) => r === pathname);
     if (!route) return serveStatic(req, res, pathname);
     const isPost = route !== WebRoute.events;

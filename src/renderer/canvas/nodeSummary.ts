@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { LayerDefinition } from '../../core';
+import { settingApplies, type LayerDefinition } from '../../core';
 
 /** "8 units · tanh": the settings worth reading on the node itself, in the user's language. */
 export function summarizeSettings(
@@ -9,8 +9,13 @@ export function summarizeSettings(
 ): string {
   if (!definition) return '';
   const parts: string[] = [];
+  const effective: Record<string, unknown> = {};
+  for (const spec of definition.settings) effective[spec.key] = settings[spec.key] ?? spec.default;
   for (const spec of definition.settings) {
-    const value = settings[spec.key] ?? spec.default;
+    const value = effective[spec.key];
+    // Settings that do not apply, and initializers left at their defaults, are inspector-only.
+    if (!settingApplies(spec, effective)) continue;
+    if (isInitializerSetting(spec.key) && sameValue(value, spec.default)) continue;
     switch (spec.key) {
       case 'units':
         parts.push(t('node.summary.units', { count: Number(value) }));
@@ -38,4 +43,12 @@ export function summarizeSettings(
     }
   }
   return parts.join(' · ');
+}
+
+function isInitializerSetting(key: string): boolean {
+  return /Initializer$|^(kernel|bias|recurrent)(Stddev|Limit|Value)$/.test(key);
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return Array.isArray(a) && Array.isArray(b) ? a.length === b.length && a.every((v, i) => v === b[i]) : a === b;
 }

@@ -27,6 +27,7 @@ export function trainIssueText(t: TFunction, issue: TrainConfigIssue): string {
     message: issue.message,
     nameLabel: label(t, 'hyper', p.name),
     lossLabel: label(t, 'losses', p.loss),
+    taskLabel: label(t, 'training.task', p.task),
     defaultValue: issue.message,
   });
 }

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { changeLanguage } from '../i18n';
 import { isLanguage, LANGUAGES } from '../i18n/language';
+import { FileArea } from '../files/FileArea';
 
 function Logo() {
   // Three woven threads: the "loom" of layers.
@@ -25,6 +26,7 @@ export function Header() {
         <span className="brand__name">{t('app.name')}</span>
         <span className="brand__tagline">{t('app.tagline')}</span>
       </div>
+      <FileArea />
       <label className="language">
         <span className="language__label">{t('header.language')}</span>
         <select

@@ -16,6 +16,8 @@ export interface DocumentState {
   selectedEdgeIds: string[];
   /** Node sizes measured by React Flow; kept outside the document because they are view state. */
   measured: Record<string, Size>;
+  /** Unsaved changes: set by every edit (and by markDirty for training changes), cleared by markSaved. */
+  dirty: boolean;
 
   addNode(type: string, position: { x: number; y: number }): string;
   removeNodes(nodeIds: readonly string[]): void;
@@ -25,7 +27,10 @@ export interface DocumentState {
   moveNode(nodeId: string, position: { x: number; y: number }): void;
   setSelection(nodeIds: string[], edgeIds: string[]): void;
   setMeasured(nodeId: string, size: Size): void;
-  replaceDocument(doc: NetworkDocument): void;
+  /** A new document (New, Open): selection cleared; `dirty` false unless restoring unsaved work. */
+  replaceDocument(doc: NetworkDocument, options?: { dirty?: boolean }): void;
+  markDirty(): void;
+  markSaved(): void;
 }
 
 export function createDocumentStore(initial: NetworkDocument = starterDocument()) {
@@ -34,15 +39,17 @@ export function createDocumentStore(initial: NetworkDocument = starterDocument()
     selectedNodeIds: [],
     selectedEdgeIds: [],
     measured: {},
+    dirty: false,
 
     addNode(type, position) {
       const { doc, nodeId } = commands.addNode(get().doc, type, defaultSettings(type), position);
-      set({ doc, selectedNodeIds: [nodeId], selectedEdgeIds: [] });
+      set({ doc, selectedNodeIds: [nodeId], selectedEdgeIds: [], dirty: true });
       return nodeId;
     },
     removeNodes(nodeIds) {
       const gone = new Set(nodeIds);
       set((s) => ({
+        dirty: true,
         doc: commands.removeNodes(s.doc, nodeIds),
         selectedNodeIds: s.selectedNodeIds.filter((id) => !gone.has(id)),
         selectedEdgeIds: s.selectedEdgeIds.filter((id) => {
@@ -54,18 +61,23 @@ export function createDocumentStore(initial: NetworkDocument = starterDocument()
     removeEdges(edgeIds) {
       const gone = new Set(edgeIds);
       set((s) => ({
+        dirty: true,
         doc: commands.removeEdges(s.doc, edgeIds),
         selectedEdgeIds: s.selectedEdgeIds.filter((id) => !gone.has(id)),
       }));
     },
     connect(source, target) {
-      set((s) => ({ doc: commands.connect(s.doc, source, target) }));
+      set((s) => ({ doc: commands.connect(s.doc, source, target), dirty: true }));
     },
     updateSettings(nodeId, patch) {
-      set((s) => ({ doc: commands.updateSettings(s.doc, nodeId, patch) }));
+      set((s) => ({ doc: commands.updateSettings(s.doc, nodeId, patch), dirty: true }));
     },
     moveNode(nodeId, position) {
-      set((s) => ({ doc: commands.moveNode(s.doc, nodeId, position) }));
+      set((s) => {
+        const node = s.doc.nodes.find((n) => n.id === nodeId);
+        if (node && node.position.x === position.x && node.position.y === position.y) return s;
+        return { doc: commands.moveNode(s.doc, nodeId, position), dirty: true };
+      });
     },
     setSelection(nodeIds, edgeIds) {
       const s = get();
@@ -77,8 +89,14 @@ export function createDocumentStore(initial: NetworkDocument = starterDocument()
       if (old && old.width === size.width && old.height === size.height) return;
       set((s) => ({ measured: { ...s.measured, [nodeId]: size } }));
     },
-    replaceDocument(doc) {
-      set({ doc, selectedNodeIds: [], selectedEdgeIds: [], measured: {} });
+    replaceDocument(doc, options = {}) {
+      set({ doc, selectedNodeIds: [], selectedEdgeIds: [], measured: {}, dirty: options.dirty ?? false });
+    },
+    markDirty() {
+      if (!get().dirty) set({ dirty: true });
+    },
+    markSaved() {
+      if (get().dirty) set({ dirty: false });
     },
   }));
 }

@@ -68,8 +68,8 @@ export function applyTrainEvent(state: RunState, event: TrainEvent): RunState {
       return running ? { ...s, progress: event } : s;
     case 'epoch': {
       if (!running) return s;
-      const { epoch, trainLoss, trainAccuracy, valLoss, valAccuracy } = event;
-      return { ...s, history: [...s.history, { epoch, trainLoss, trainAccuracy, valLoss, valAccuracy }] };
+      const { type: _type, runId: _runId, ...metrics } = event;
+      return { ...s, history: [...s.history, metrics] };
     }
     case 'snapshot':
       // A final snapshot may follow 'done'; it is still the run's weights.
@@ -78,9 +78,10 @@ export function applyTrainEvent(state: RunState, event: TrainEvent): RunState {
       if (!running) return s;
       return {
         ...s,
-        status: event.reason,
+        // Early stopping is a normal end of training: the run counts as completed.
+        status: event.reason === 'stopped' ? 'stopped' : 'completed',
         stopping: false,
-        message: { key: event.reason === 'completed' ? 'training.completedMessage' : 'training.stoppedMessage', params: {} },
+        message: { key: `training.${event.reason}Message`, params: event.bestEpoch !== undefined ? { epoch: event.bestEpoch } : {} },
       };
     case 'error': {
       if (!running) return s;

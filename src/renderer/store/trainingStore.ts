@@ -1,6 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { DatasetConfig, LossKind, OptimizerConfig, TrainConfig } from '../../core/train/config';
+import type { DatasetConfig, DatasetKind, LossKind, OptimizerConfig, TrainConfig } from '../../core/train/config';
+import { datasetWith, type DatasetPatch } from '../training/datasetChoice';
 import type { TrainEvent } from '../../core/train/events';
 import { applyTrainEvents, beginRun, idleRun, type RunState, type TrainMessage } from './trainingReducer';
 
@@ -21,8 +22,10 @@ export interface TrainingState extends RunState {
   settings: TrainSettings;
   /** The config (with the document snapshot) of the current / last run. */
   runConfig: TrainConfig | null;
+  /** The last config of each dataset kind chosen, so switching back restores its settings. */
+  datasetMemory: Partial<Record<DatasetKind, DatasetConfig>>;
 
-  setDataset(patch: Partial<DatasetConfig>): void;
+  setDataset(patch: DatasetPatch): void;
   setOptimizer(patch: Partial<OptimizerConfig>): void;
   setSettings(patch: Partial<Omit<TrainSettings, 'dataset' | 'optimizer'>>): void;
   setLoss(loss: LossKind): void;
@@ -38,9 +41,13 @@ export function createTrainingStore(settings: TrainSettings = defaultTrainSettin
     ...idleRun,
     settings,
     runConfig: null,
+    datasetMemory: {},
 
     setDataset(patch) {
-      set((s) => ({ settings: { ...s.settings, dataset: { ...s.settings.dataset, ...patch } } }));
+      set((s) => {
+        const dataset = datasetWith(s.settings.dataset, patch, s.datasetMemory);
+        return { settings: { ...s.settings, dataset }, datasetMemory: { ...s.datasetMemory, [s.settings.dataset.kind]: s.settings.dataset, [dataset.kind]: dataset } };
+      });
     },
     setOptimizer(patch) {
       set((s) => ({ settings: { ...s.settings, optimizer: { ...s.settings.optimizer, ...patch } } }));

@@ -19,6 +19,10 @@ export function LossChart() {
   const hostRef = useRef<HTMLDivElement>(null);
   const first = useTrainingStore((s) => (s.history.length > 0 ? s.history[0].trainLoss : null));
   const last = useTrainingStore((s) => (s.history.length > 0 ? s.history[s.history.length - 1].trainLoss : null));
+  const firstVal = useTrainingStore((s) => (s.history.length > 0 ? s.history[0].valLoss : null));
+  const lastVal = useTrainingStore((s) => (s.history.length > 0 ? s.history[s.history.length - 1].valLoss : null));
+  // A fixed test split (MNIST) is reported in the validation fields: name it what it is.
+  const valLabel = useTrainingStore((s) => (s.started?.valSet === 'test' ? 'training.lossTest' : 'training.lossVal'));
 
   useEffect(() => {
     const host = hostRef.current!;
@@ -45,7 +49,7 @@ export function LossChart() {
         series: [
           { label: t('hyper.epochs') },
           { label: t('training.lossTrain'), stroke: trainColor, width: 2 },
-          { label: t('training.lossVal'), stroke: valColor, width: 2, dash: [5, 4] },
+          { label: t(valLabel), stroke: valColor, width: 2, dash: [5, 4] },
         ],
       },
       toSeries(trainingStore.getState().history),
@@ -68,7 +72,7 @@ export function LossChart() {
       plot.destroy();
     };
     // Series labels are baked into the plot: rebuild it when the language changes.
-  }, [t, i18n.language]);
+  }, [t, i18n.language, valLabel]);
 
   return (
     <div
@@ -76,12 +80,14 @@ export function LossChart() {
       data-testid="loss-chart"
       data-first-loss={first ?? ''}
       data-last-loss={last ?? ''}
+      data-first-val-loss={firstVal ?? ''}
+      data-last-val-loss={lastVal ?? ''}
     >
       <div className="loss-chart__legend">
         <span className="legend-swatch legend-swatch--train" />
         {t('training.lossTrain')}
         <span className="legend-swatch legend-swatch--val" />
-        {t('training.lossVal')}
+        {t(valLabel)}
       </div>
       <div className="loss-chart__plot" ref={hostRef} />
       {first === null && <div className="loss-chart__empty">{t('training.noData')}</div>}

@@ -3,6 +3,7 @@ import { useTrainingStore } from '../store/trainingStore';
 import { messageText } from '../i18n/messages';
 import { formatCount, formatDuration, formatMetric, formatPercent } from '../format';
 import { DecisionBoundary } from './DecisionBoundary';
+import { datasetView } from './DatasetViews';
 import { LossChart } from './LossChart';
 
 function StatusPill() {
@@ -79,13 +80,46 @@ function Metric({ testId, label, value, percent }: { testId: string; label: stri
 function Metrics() {
   const { t } = useTranslation();
   const last = useTrainingStore((s) => (s.history.length > 0 ? s.history[s.history.length - 1] : null));
+  // A fixed test split (MNIST) reports test metrics in the val* fields.
+  const test = useTrainingStore((s) => s.started?.valSet === 'test');
+  const regression = last?.trainMse !== undefined;
   return (
     <div className="metrics">
       <Metric testId="metric-train-loss" label={t('training.trainLoss')} value={last?.trainLoss} />
-      <Metric testId="metric-val-loss" label={t('training.valLoss')} value={last?.valLoss} />
-      <Metric testId="metric-train-accuracy" label={t('training.trainAccuracy')} value={last?.trainAccuracy} percent />
-      <Metric testId="metric-val-accuracy" label={t('training.valAccuracy')} value={last?.valAccuracy} percent />
+      <Metric testId="metric-val-loss" label={t(test ? 'training.testLoss' : 'training.valLoss')} value={last?.valLoss} />
+      {regression ? (
+        <>
+          <Metric testId="metric-val-mse" label={t('training.valMse')} value={last?.valMse} />
+          <Metric testId="metric-val-mae" label={t('training.valMae')} value={last?.valMae} />
+        </>
+      ) : (
+        <>
+          <Metric testId="metric-train-accuracy" label={t('training.trainAccuracy')} value={last?.trainAccuracy} percent />
+          <Metric testId="metric-val-accuracy" label={t(test ? 'training.testAccuracy' : 'training.valAccuracy')} value={last?.valAccuracy} percent />
+        </>
+      )}
     </div>
+  );
+}
+
+/** The decision boundary for the 2-D sets; another small view for the other datasets. */
+function DataView() {
+  const { t } = useTranslation();
+  const kind = useTrainingStore((s) => s.settings.dataset.kind);
+  const view = datasetView(kind);
+  if (!view) {
+    return (
+      <>
+        <div className="dock-title">{t('training.decisionBoundary')}</div>
+        <DecisionBoundary />
+      </>
+    );
+  }
+  return (
+    <>
+      <div className="dock-title">{t(view.title)}</div>
+      <view.View />
+    </>
   );
 }
 
@@ -95,8 +129,7 @@ export function TrainingOutput() {
   return (
     <section className="training-output" aria-label={t('training.output')}>
       <div className="training-output__boundary">
-        <div className="dock-title">{t('training.decisionBoundary')}</div>
-        <DecisionBoundary />
+        <DataView />
       </div>
       <div className="training-output__main">
         <div className="training-output__head">

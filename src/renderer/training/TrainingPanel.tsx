@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DATASET_KINDS, LOSSES, OPTIMIZERS, validateTrainConfig } from '../../core';
-import type { LossKind, OptimizerKind } from '../../core/train/config';
+import { ALL_DATASET_KINDS, datasetSpec, formatShape, is2DConfig, lossesForTask, LOSSES, OPTIMIZERS, validateTrainConfig } from '../../core';
+import type { DatasetKind, LossKind, OptimizerKind } from '../../core/train/config';
+import { chooseDataset } from './datasetActions';
 import { useDocumentStore } from '../store/documentStore';
 import { useAnalysis } from '../store/analysis';
 import { trainingStore, useTrainingStore } from '../store/trainingStore';
@@ -36,6 +37,7 @@ export function TrainingPanel() {
 
   const disabled = running || reasons.length > 0;
   const { dataset, optimizer } = settings;
+  const spec = datasetSpec(dataset);
 
   return (
     <section className="training-panel" data-testid="training-panel">
@@ -49,65 +51,128 @@ export function TrainingPanel() {
             id="dataset-kind"
             data-testid="dataset-kind"
             value={dataset.kind}
-            onChange={(e) => store.setDataset({ kind: e.target.value as typeof dataset.kind })}
+            onChange={(e) => chooseDataset({ kind: e.target.value as DatasetKind })}
           >
-            {DATASET_KINDS.map((kind) => (
+            {ALL_DATASET_KINDS.map((kind) => (
               <option key={kind} value={kind}>
                 {t(`datasets.${kind}`)}
               </option>
             ))}
           </select>
         </div>
-        <div className="field-row">
-          <NumberField
-            id="dataset-samples"
-            testId="dataset-samples"
-            label={t('training.samples')}
-            value={dataset.samples}
-            min={50}
-            max={2000}
-            step={50}
-            integer
-            onChange={(samples) => store.setDataset({ samples })}
-          />
-          <NumberField
-            id="dataset-seed"
-            testId="dataset-seed"
-            label={t('training.seed')}
-            value={dataset.seed}
-            step={1}
-            integer
-            onChange={(seed) => store.setDataset({ seed })}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="dataset-noise">{t('training.noise')}</label>
-          <div className="slider-with-number">
-            <input
-              type="range"
-              aria-label={t('training.noise')}
-              min={0}
-              max={1}
-              step={0.05}
-              value={dataset.noise}
-              onChange={(e) => store.setDataset({ noise: Number(e.target.value) })}
-            />
-            <input
-              id="dataset-noise"
-              data-testid="dataset-noise"
-              type="number"
-              min={0}
-              max={1}
-              step={0.05}
-              value={dataset.noise}
-              onChange={(e) => {
-                if (e.target.value.trim() !== '' && Number.isFinite(Number(e.target.value))) {
-                  store.setDataset({ noise: Number(e.target.value) });
-                }
-              }}
-            />
+        {spec && (
+          <div className="dataset-shape" data-testid="dataset-input-shape" data-shape={spec.inputShape.join(',')}>
+            {t('training.datasetShape', {
+              shape: formatShape(spec.inputShape),
+              task: spec.task === 'multiclass' ? t('training.taskClasses', { count: spec.numClasses }) : t(`training.task.${spec.task}`),
+            })}
           </div>
-        </div>
+        )}
+        {dataset.kind === 'sines' && (
+          <>
+            <div className="field-row">
+              <NumberField
+                id="sines-length"
+                testId="sines-length"
+                label={t('training.sinesLength')}
+                value={dataset.length}
+                min={2}
+                max={200}
+                step={1}
+                integer
+                onChange={(length) => chooseDataset({ length })}
+              />
+              <NumberField
+                id="sines-horizon"
+                testId="sines-horizon"
+                label={t('training.sinesHorizon')}
+                value={dataset.horizon}
+                min={1}
+                max={100}
+                step={1}
+                integer
+                onChange={(horizon) => chooseDataset({ horizon })}
+              />
+            </div>
+            <div className="field-row">
+              <NumberField
+                id="sines-count"
+                testId="sines-count"
+                label={t('training.sinesCount')}
+                value={dataset.count}
+                min={10}
+                max={20000}
+                step={100}
+                integer
+                onChange={(count) => chooseDataset({ count })}
+              />
+              <NumberField
+                id="sines-noise"
+                testId="sines-noise"
+                label={t('training.noise')}
+                value={dataset.noise}
+                min={0}
+                max={1}
+                step={0.01}
+                onChange={(noise) => chooseDataset({ noise })}
+              />
+            </div>
+          </>
+        )}
+        {is2DConfig(dataset) && (
+          <>
+            <div className="field-row">
+              <NumberField
+                id="dataset-samples"
+                testId="dataset-samples"
+                label={t('training.samples')}
+                value={dataset.samples}
+                min={50}
+                max={2000}
+                step={50}
+                integer
+                onChange={(samples) => store.setDataset({ samples })}
+              />
+              <NumberField
+                id="dataset-seed"
+                testId="dataset-seed"
+                label={t('training.seed')}
+                value={dataset.seed}
+                step={1}
+                integer
+                onChange={(seed) => store.setDataset({ seed })}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor="dataset-noise">{t('training.noise')}</label>
+              <div className="slider-with-number">
+                <input
+                  type="range"
+                  aria-label={t('training.noise')}
+                  min={0}
+                  max={1}
+                  step={0.05}
+                  value={dataset.noise}
+                  onChange={(e) => store.setDataset({ noise: Number(e.target.value) })}
+                />
+                <input
+                  id="dataset-noise"
+                  data-testid="dataset-noise"
+                  type="number"
+                  min={0}
+                  max={1}
+                  step={0.05}
+                  value={dataset.noise}
+                  onChange={(e) => {
+                    if (e.target.value.trim() !== '' && Number.isFinite(Number(e.target.value))) {
+                      store.setDataset({ noise: Number(e.target.value) });
+                    }
+                  }}
+                />
+              </div>
+            </div>
+          </>
+        )}
       </fieldset>
 
       <fieldset disabled={running}>
@@ -120,7 +185,7 @@ export function TrainingPanel() {
             value={settings.loss}
             onChange={(e) => store.setLoss(e.target.value as LossKind)}
           >
-            {LOSSES.map((loss) => (
+            {LOSSES.filter((loss) => !spec || lossesForTask(spec.task).includes(loss) || loss === settings.loss).map((loss) => (
               <option key={loss} value={loss}>
                 {t(`losses.${loss}`)}
               </option>
@@ -174,7 +239,7 @@ export function TrainingPanel() {
             id="batch-size"
             testId="batch-size"
             label={t('training.batchSize')}
-            value={settings.batchSize}
+            value={settings.batchSize === 'all' ? 0 : settings.batchSize /* 'all' / 0: the whole training set (core) */}
             min={1}
             step={1}
             integer
@@ -200,6 +265,7 @@ export function TrainingPanel() {
             min={0}
             max={0.9}
             step={0.05}
+            disabled={spec?.fixedSplit}
             onChange={(validationSplit) => store.setSettings({ validationSplit })}
           />
           <NumberField

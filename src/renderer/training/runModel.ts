@@ -1,5 +1,5 @@
 import type { DatasetConfig, TrainConfig } from '../../core/train/config';
-import { compileNetwork, generateDataset, type Dataset2D, type Model } from '../../core';
+import { compileNetwork, generateDataset, is2DConfig, type Dataset2D, type Model } from '../../core';
 
 // Renderer-side copies of the run's model and data, built by core. One model per run
 // (compiled from the run's document snapshot); snapshots only swap its parameters.
@@ -23,7 +23,9 @@ export function modelForRun(config: TrainConfig | null): Model | null {
 let datasetKey = '';
 let dataset: Dataset2D | null = null;
 
+/** The 2-D dataset of a config (null for the other kinds: they have no decision boundary). */
 export function datasetFor(config: DatasetConfig): Dataset2D | null {
+  if (!is2DConfig(config)) return null;
   const key = `${config.kind}|${config.samples}|${config.noise}|${config.seed}`;
   if (key !== datasetKey) {
     datasetKey = key;
@@ -37,5 +39,5 @@ export function datasetFor(config: DatasetConfig): Dataset2D | null {
 }
 
 export function sameDataset(a: DatasetConfig, b: DatasetConfig): boolean {
-  return a.kind === b.kind && a.samples === b.samples && a.noise === b.noise && a.seed === b.seed;
+  return JSON.stringify(a) === JSON.stringify(b);
 }

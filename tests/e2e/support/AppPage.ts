@@ -53,6 +53,18 @@ export class AppPage {
     await mouse.up();
   }
 
+  /** Drags a node by its title so the title's centre ends at (x, y) in page coordinates. */
+  async moveNode(id: string, x: number, y: number): Promise<void> {
+    const title = await this.byTestId(`node-title-${id}`).boundingBox();
+    if (!title) throw new Error(`node ${id} not visible`);
+    const mouse = this.page.mouse;
+    const from = { x: title.x + title.width / 2, y: title.y + title.height / 2 };
+    await mouse.move(from.x, from.y);
+    await mouse.down();
+    for (let i = 1; i <= 10; i++) await mouse.move(from.x + ((x - from.x) * i) / 10, from.y + ((y - from.y) * i) / 10);
+    await mouse.up();
+  }
+
   async deleteEdge(edgeId: string): Promise<void> {
     const edge = this.page.getByTestId(`rf__edge-${edgeId}`);
     await edge.locator('.react-flow__edge-interaction, path').first().click({ force: true });

@@ -2,7 +2,8 @@
 // Debian Chromium pointed at it. `npm test` builds first; run `npx electron-vite build`
 // before running an e2e file on its own.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -11,6 +12,8 @@ export const outputDir = join(repoRoot, 'test-results', 'e2e');
 
 export interface WebApp {
   url: string;
+  /** The server's --data-dir (projects/ and recovery/): a fresh temporary folder per app. */
+  dataDir: string;
   server: ChildProcess;
   browser: Browser;
   page: Page;
@@ -24,10 +27,10 @@ function chromiumPath(): string {
   return found;
 }
 
-export function startServer(): Promise<{ url: string; server: ChildProcess }> {
+export function startServer(dataDir: string): Promise<{ url: string; server: ChildProcess }> {
   const entry = join(repoRoot, 'out/main/webServer.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npx electron-vite build\` first.`);
-  const server = spawn(process.execPath, [entry, '--port', '0'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  const server = spawn(process.execPath, [entry, '--port', '0', '--data-dir', dataDir], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolveUrl, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`web server did not start: ${out}`)), 20_000);
@@ -47,7 +50,8 @@ export function startServer(): Promise<{ url: string; server: ChildProcess }> {
 
 export async function launchApp(options: { locale?: string } = {}): Promise<WebApp> {
   mkdirSync(outputDir, { recursive: true });
-  const { url, server } = await startServer();
+  const dataDir = mkdtempSync(join(tmpdir(), 'netloom-e2e-'));
+  const { url, server } = await startServer(dataDir);
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
     args: [
@@ -66,6 +70,7 @@ export async function launchApp(options: { locale?: string } = {}): Promise<WebA
   await page.goto(url);
   return {
     url,
+    dataDir,
     server,
     browser,
     page,

@@ -131,3 +131,29 @@ describe('menu language', () => {
     expect(menuLanguage(undefined)).toBe('en');
   });
 });
+
+describe('menuTemplate: File menu', () => {
+  type Item = { label?: string; accelerator?: string; click?: () => void; submenu?: Item[]; enabled?: boolean };
+  const fileMenu = (language: 'en' | 'ko', sent: unknown[] = []) =>
+    menuTemplate({
+      appName: 'Netloom', isDev: false, isMac: false, language, onAbout: () => {},
+      file: { recent: [{ label: '/home/me/a.netloom', ref: '/home/me/a.netloom' }], examples: [], onCommand: (c) => sent.push(c) },
+    })[0].submenu as Item[];
+
+  it('has New, Open, Open Recent, Examples, Save, Save As with accelerators, sending commands', () => {
+    const sent: unknown[] = [];
+    const items = fileMenu('en', sent).filter((i) => i.label);
+    expect(items.map((i) => [i.label, i.accelerator])).toEqual([
+      ['New', 'CmdOrCtrl+N'], ['Open…', 'CmdOrCtrl+O'], ['Open Recent', undefined], ['Examples', undefined],
+      ['Save', 'CmdOrCtrl+S'], ['Save As…', 'CmdOrCtrl+Shift+S'], ['Quit', undefined],
+    ]);
+    items[4].click!();
+    items[2].submenu![0].click!();
+    expect(sent).toEqual([{ type: 'save' }, { type: 'openRecent', ref: '/home/me/a.netloom' }]);
+    expect(items[3].submenu).toEqual([{ label: 'No examples', enabled: false }]);
+  });
+
+  it('speaks Korean', () => {
+    expect(fileMenu('ko').filter((i) => i.label).map((i) => i.label)).toEqual(['새로 만들기', '열기…', '최근 파일 열기', '예제', '저장', '다른 이름으로 저장…', '종료']);
+  });
+});

@@ -8,7 +8,7 @@ describe('document store (headless)', () => {
     const id = store.getState().addNode('dense', { x: 1, y: 2 });
     expect(id).toBe('dense-1');
     const node = store.getState().doc.nodes.find((n) => n.id === id)!;
-    expect(node.settings).toEqual({ units: 8, activation: 'linear', useBias: true });
+    expect(node.settings).toEqual({ units: 8, activation: 'linear', useBias: true, kernelInitializer: 'glorotUniform', biasInitializer: 'zeros' });
     expect(store.getState().selectedNodeIds).toEqual([id]);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import i18next from 'i18next';
-import { ACTIVATIONS, DATASET_KINDS, layerDefinitions, LOSSES, OPTIMIZERS } from '../../../src/core';
+import { ACTIVATIONS, ALL_DATASET_KINDS, DATASET_KINDS, layerDefinitions, LOSSES, OPTIMIZERS } from '../../../src/core';
 import type { GraphIssueCode } from '../../../src/core/graph/analysis';
 import type { LossKind, OptimizerKind } from '../../../src/core/train/config';
 import type { TrainEvent } from '../../../src/core/train/events';
@@ -11,14 +11,18 @@ import { initialLanguage } from '../../../src/renderer/i18n/language';
 
 // `satisfies` makes tsc fail when core adds a code these lists do not name.
 const ISSUE_CODES = Object.keys({
-  cycle: 1, tooManyInputs: 1, missingInput: 1, noInputNode: 1, multipleInputNodes: 1, noOutput: 1,
+  cycle: 1, tooManyInputs: 1, missingInput: 1, tooFewInputs: 1, noInputNode: 1, multipleInputNodes: 1, noOutput: 1,
   multipleOutputs: 1, disconnected: 1, invalidSetting: 1, shapeMismatch: 1,
 } satisfies Record<GraphIssueCode, 1>);
 const TRAIN_ISSUE_CODES = Object.keys({
-  invalidGraph: 1, inputShape: 1, lossOutputMismatch: 1, badHyperparameter: 1,
+  invalidGraph: 1, inputShape: 1, lossOutputMismatch: 1, lossTask: 1, badHyperparameter: 1,
 } satisfies Record<TrainConfigIssue['code'], 1>);
 const ERROR_CODES = Object.keys({ diverged: 1, invalidConfig: 1, internal: 1 } satisfies Record<
   Extract<TrainEvent, { type: 'error' }>['code'],
+  1
+>);
+const DONE_REASONS = Object.keys({ completed: 1, stopped: 1, earlyStopped: 1 } satisfies Record<
+  Extract<TrainEvent, { type: 'done' }>['reason'],
   1
 >);
 const LOSS_KINDS = Object.keys({
@@ -28,7 +32,9 @@ const LOSS_KINDS = Object.keys({
 const OPTIMIZER_KINDS = Object.keys({
   sgd: 1, momentum: 1, nesterov: 1, adagrad: 1, rmsprop: 1, adam: 1, adamw: 1,
 } satisfies Record<OptimizerKind, 1>);
-const HYPER_NAMES = ['learningRate', 'batchSize', 'epochs', 'validationSplit', 'samples', 'noise', 'momentum', 'loss', 'optimizer', 'beta1', 'beta2', 'epsilon', 'weightDecay', 'alpha', 'centered'];
+const HYPER_NAMES = ['learningRate', 'batchSize', 'epochs', 'validationSplit', 'samples', 'noise', 'momentum', 'loss', 'optimizer', 'beta1', 'beta2', 'epsilon', 'weightDecay', 'alpha', 'centered',
+  'l1', 'l2', 'clipNorm', 'clipValue', 'lrSchedule', 'stepSize', 'gamma', 'tMax', 'etaMin', 'patience', 'minDelta', 'monitor', 'restoreBestWeights', 'topK', 'dtype', 'folds', 'fold',
+  'length', 'horizon', 'count', 'dataset'];
 
 function flatten(obj: object, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
@@ -102,6 +108,9 @@ describe('i18n resources', () => {
   it('translates every activation, dataset, loss and optimizer', () => {
     for (const a of ACTIVATIONS) expectBoth(`activations.${a}`);
     for (const d of DATASET_KINDS) expectBoth(`datasets.${d}`);
+    for (const d of ALL_DATASET_KINDS) expectBoth(`datasets.${d}`);
+    for (const task of ['binary', 'multiclass', 'regression']) expectBoth(`training.task.${task}`);
+    expect([ko.datasets.mnist, ko.datasets.sines, ko.datasets.iris]).toEqual(['손글씨 숫자 (MNIST)', '사인파 합 (시계열 예측)', '붓꽃 (Iris)']);
     for (const l of [...LOSS_KINDS, ...LOSSES]) expectBoth(`losses.${l}`);
     for (const o of [...OPTIMIZER_KINDS, ...OPTIMIZERS]) expectBoth(`optimizers.${o}`);
   });
@@ -112,6 +121,7 @@ describe('i18n resources', () => {
     for (const n of HYPER_NAMES) expectBoth(`hyper.${n}`);
     for (const c of ERROR_CODES) expectBoth(`errors.${c}`);
     expectBoth('errors.crashed');
+    for (const r of DONE_REASONS) expectBoth(`training.${r}Message`);
   });
 
   it('interpolates issue params and plurals through i18next', async () => {

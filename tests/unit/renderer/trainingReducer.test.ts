@@ -34,6 +34,13 @@ describe('training reducer', () => {
     expect(late).toBe(s);
   });
 
+  it('an early-stopped run counts as completed, with a message naming the best epoch', () => {
+    let s = applyTrainEvents(beginRun(idleRun), [started(3), epoch(3, 1, 0.5)]);
+    s = applyTrainEvents(s, [{ type: 'done', runId: 3, reason: 'earlyStopped', final: null, bestEpoch: 1 }]);
+    expect(s.status).toBe('completed');
+    expect(s.message).toEqual({ key: 'training.earlyStoppedMessage', params: { epoch: 1 } });
+  });
+
   it('a new run starts fresh and drops the previous run\'s late events', () => {
     let s: RunState = applyTrainEvents(beginRun(idleRun), [started(1), epoch(1, 1, 0.9)]);
     s = beginRun(s);

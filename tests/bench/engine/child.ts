@@ -1,0 +1,259 @@
+// One engine on one workload, in its own process so its peak RSS is its own. Started by engine.bench.ts:
+//   node [--experimental-wasm-relaxed-simd] --import tsx child.ts <engine> <workload> [--quick]
+// Prints one line `RESULT {json}`. Timing: a warm-up pass over a few batches, then `repeats` timed
+// passes over all samples (same order, no shuffling); samples/s is from the median pass.
+import { join } from 'node:path';
+import {
+  compileNetwork, createOptimizer, defaultSettings, jsKernels, kernels, loadWasmKernels, setKernels, window2D,
+  type DocNode, type LossKind, type NetworkDocument, type OptimizerConfig,
+} from '../../../src/core';
+import { loadWorkload, type WorkloadData, type WorkloadName } from './workloads';
+
+export type EngineName = 'netloom' | 'netloom-ts' | 'tfjs-cpu' | 'tfjs-wasm';
+
+export interface ChildResult {
+  engine: EngineName;
+  workload: WorkloadName | 'gemm';
+  samplesPerSec?: number;
+  gflops?: number;
+  /** Seconds of each timed pass. */
+  passes: number[];
+  samples?: number;
+  peakRssMB: number;
+  note?: string;
+}
+
+const [engine, workload] = process.argv.slice(2) as [EngineName, WorkloadName | 'gemm'];
+const quick = process.argv.includes('--quick');
+const repeats = engine === 'tfjs-cpu' ? 1 : 3;
+const notes: string[] = [];
+
+function median(v: number[]): number {
+  const s = [...v].sort((a, b) => a - b);
+  return s[s.length >> 1];
+}
+
+async function time(pass: () => Promise<void> | void): Promise<number[]> {
+  const out: number[] = [];
+  for (let r = 0; r < repeats; r++) {
+    const t0 = performance.now();
+    await pass();
+    out.push((performance.now() - t0) / 1000);
+  }
+  return out;
+}
+
+// ---- Netloom ----------------------------------------------------------------------------------
+
+function chain(spec: [string, Record<string, unknown>][]): NetworkDocument {
+  const nodes: DocNode[] = spec.map(([type, s], i) => ({ id: `n${i}`, type, settings: { ...defaultSettings(type), ...s }, position: { x: 0, y: 0 } }));
+  const edges = nodes.slice(1).map((n, i) => ({ id: `e${i}`, source: nodes[i].id, target: n.id }));
+  return { nodes, edges };
+}
+
+function netloomModel(d: WorkloadData): { doc: NetworkDocument; loss: LossKind; opt: OptimizerConfig } {
+  const input: [string, Record<string, unknown>] = ['input', { shape: d.inputShape }];
+  switch (d.name) {
+    case 'mlp':
+      return {
+        doc: chain([input, ['dense', { units: 128, activation: 'relu' }], ['dense', { units: 64, activation: 'relu' }], ['dense', { units: 10, activation: 'softmax' }]]),
+        loss: 'softmaxCrossEntropy',
+        opt: { kind: 'adam', learningRate: 1e-3 },
+      };
+    case 'cnn': {
+      const conv = (filters: number): [string, Record<string, unknown>] => ['conv2d', { filters, kernelSize: [5, 5], padding: 'same', activation: 'relu' }];
+      const pool: [string, Record<string, unknown>] = ['maxPool2d', { poolSize: [2, 2], strides: [2, 2] }];
+      return {
+        doc: chain([input, conv(8), pool, conv(16), pool, ['flatten', {}], ['dense', { units: 10, activation: 'softmax' }]]),
+        loss: 'softmaxCrossEntropy',
+        opt: { kind: 'momentum', learningRate: 0.01, momentum: 0.9 },
+      };
+    }
+    default:
+      return {
+        doc: chain([input, [d.name, { units: 32 }], ['dense', { units: 1 }]]),
+        loss: 'mse',
+        opt: { kind: 'adam', learningRate: 1e-3 },
+      };
+  }
+}
+
+async function runNetloom(d: WorkloadData): Promise<number[]> {
+  const { doc, loss, opt } = netloomModel(d);
+  const model = compileNetwork(doc, { seed: 1 });
+  const optimizer = createOptimizer(opt, model.parameters());
+  const inSize = d.x.length / d.n;
+  const pass = (nSamples: number) => {
+    for (let s = 0; s < nSamples; s += d.batch) {
+      const B = Math.min(d.batch, nSamples - s);
+      model.lossAndGradients(d.x.subarray(s * inSize, (s + B) * inSize), d.y.subarray(s * d.outputs, (s + B) * d.outputs), B, loss);
+      optimizer.step();
+    }
+  };
+  pass(Math.min(d.n, 4 * d.batch));
+  return time(() => pass(d.n));
+}
+
+function runNetloomGemm(n: number): number[] {
+  const rnd = (k: number) => Float32Array.from({ length: k }, (_, i) => Math.sin(i * 12.9898) * 0.5);
+  const A = rnd(n * n);
+  const B = rnd(n * n);
+  const C = new Float32Array(n * n);
+  kernels().denseForward(A, B, null, C, n, n, n);
+  const out: number[] = [];
+  for (let r = 0; r < (engineIsSlow() ? 1 : 5); r++) {
+    const t0 = performance.now();
+    kernels().denseForward(A, B, null, C, n, n, n);
+    out.push((performance.now() - t0) / 1000);
+  }
+  return out;
+}
+
+const engineIsSlow = () => engine === 'netloom-ts' || engine === 'tfjs-cpu';
+
+// ---- TF.js ------------------------------------------------------------------------------------
+
+type Tf = typeof import('@tensorflow/tfjs');
+
+async function setupTf(): Promise<Tf> {
+  const tf = await import('@tensorflow/tfjs');
+  if (engine === 'tfjs-wasm') {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    wasm.setWasmPaths(join(require.resolve('@tensorflow/tfjs-backend-wasm'), '..') + '/');
+    wasm.setThreadsCount(1);
+    // TF.js wasm has no Conv2DBackpropFilter (the CNN's kernel gradient), so it cannot train a CNN.
+    // The bench registers one: im2col + dW = colsᵀ·dy with Netloom's TypeScript reference kernels (not
+    // its wasm ones), reading the operands out of wasm memory and writing the result back.
+    if (!tf.getKernel('Conv2DBackpropFilter', 'wasm')) {
+      tf.registerKernel({
+        kernelName: 'Conv2DBackpropFilter',
+        backendName: 'wasm',
+        kernelFunc: ({ inputs, attrs, backend }) => {
+          const wb = backend as unknown as {
+            readSync(id: object): Float32Array;
+            makeOutput(shape: number[], dtype: string, offset?: number, values?: Float32Array): unknown;
+          };
+          const { x, dy } = inputs as unknown as Record<string, { dataId: object; shape: number[] }>;
+          const { strides, pad, filterShape } = attrs as unknown as { strides: number | [number, number]; pad: string; filterShape: number[] };
+          const [sh, sw] = typeof strides === 'number' ? [strides, strides] : strides;
+          const [B, H, W, C] = x.shape;
+          const [kh, kw, , O] = filterShape;
+          const g = window2D(H, W, C, kh, kw, sh, sw, 1, 1, pad === 'same' ? 'same' : 'valid')!;
+          const cols = new Float32Array(B * g.Ho * g.Wo * kh * kw * C);
+          jsKernels.im2col(wb.readSync(x.dataId), cols, B, g);
+          const dW = new Float32Array(kh * kw * C * O);
+          const K = kh * kw * C;
+          jsKernels.denseBackward(cols, new Float32Array(K * O), wb.readSync(dy.dataId), null, dW, null, B * g.Ho * g.Wo, K, O);
+          return wb.makeOutput(filterShape, 'float32', undefined, dW) as never;
+        },
+      });
+      if (workload === 'cnn') notes.push('TF.js wasm: the bench registered the missing Conv2DBackpropFilter kernel (im2col + GEMM in Netloom\'s TypeScript reference kernels)');
+    }
+    await tf.setBackend('wasm');
+  } else {
+    await tf.setBackend('cpu');
+  }
+  await tf.ready();
+  return tf;
+}
+
+function tfModel(tf: Tf, d: WorkloadData) {
+  const m = tf.sequential();
+  switch (d.name) {
+    case 'mlp':
+      m.add(tf.layers.dense({ units: 128, activation: 'relu', inputShape: d.inputShape }));
+      m.add(tf.layers.dense({ units: 64, activation: 'relu' }));
+      m.add(tf.layers.dense({ units: 10, activation: 'softmax' }));
+      m.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy' });
+      break;
+    case 'cnn':
+      m.add(tf.layers.conv2d({ filters: 8, kernelSize: 5, padding: 'same', activation: 'relu', inputShape: d.inputShape }));
+      m.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+      m.add(tf.layers.conv2d({ filters: 16, kernelSize: 5, padding: 'same', activation: 'relu' }));
+      m.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+      m.add(tf.layers.flatten());
+      m.add(tf.layers.dense({ units: 10, activation: 'softmax' }));
+      m.compile({ optimizer: tf.train.momentum(0.01, 0.9), loss: 'categoricalCrossentropy' });
+      break;
+    default: {
+      const cell = { lstm: tf.layers.lstm, gru: tf.layers.gru, simpleRnn: tf.layers.simpleRNN }[d.name];
+      const extra = d.name === 'simpleRnn' ? {} : { recurrentActivation: 'sigmoid' as const };
+      m.add(cell({ units: 32, inputShape: d.inputShape, ...extra }));
+      m.add(tf.layers.dense({ units: 1 }));
+      m.compile({ optimizer: tf.train.adam(1e-3), loss: 'meanSquaredError' });
+    }
+  }
+  return m;
+}
+
+async function runTf(tf: Tf, d: WorkloadData): Promise<number[]> {
+  const m = tfModel(tf, d);
+  const inSize = d.x.length / d.n;
+  const batches: [import('@tensorflow/tfjs').Tensor, import('@tensorflow/tfjs').Tensor][] = [];
+  for (let s = 0; s < d.n; s += d.batch) {
+    const B = Math.min(d.batch, d.n - s);
+    batches.push([
+      tf.tensor(d.x.subarray(s * inSize, (s + B) * inSize), [B, ...d.inputShape]),
+      tf.tensor(d.y.subarray(s * d.outputs, (s + B) * d.outputs), [B, d.outputs]),
+    ]);
+  }
+  const pass = async (k: number) => {
+    for (let i = 0; i < k; i++) await m.trainOnBatch(batches[i][0], batches[i][1]);
+  };
+  await pass(Math.min(batches.length, engine === 'tfjs-cpu' && d.name === 'cnn' ? 1 : 4));
+  return time(() => pass(batches.length));
+}
+
+async function runTfGemm(tf: Tf, n: number): Promise<number[]> {
+  const a = tf.randomUniform([n, n]);
+  const b = tf.randomUniform([n, n]);
+  tf.matMul(a, b).dataSync();
+  const out: number[] = [];
+  for (let r = 0; r < (engineIsSlow() ? 1 : 5); r++) {
+    const t0 = performance.now();
+    const c = tf.matMul(a, b);
+    c.dataSync();
+    out.push((performance.now() - t0) / 1000);
+    c.dispose();
+  }
+  return out;
+}
+
+// ---- main -------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  let passes: number[];
+  let samples: number | undefined;
+  let tf: Tf | null = null;
+  if (engine === 'netloom') {
+    const w = loadWasmKernels();
+    if (w) {
+      setKernels(w.kernels);
+      notes.push(`Netloom wasm kernels: ${w.variant === 'relaxed' ? 'SIMD + relaxed fused multiply-add' : 'SIMD (no relaxed FMA)'}`);
+    } else notes.push('Netloom: no WebAssembly SIMD, TypeScript kernels');
+  } else if (engine === 'netloom-ts') {
+    setKernels(jsKernels);
+  } else {
+    tf = await setupTf();
+  }
+  if (workload === 'gemm') {
+    const n = 1024;
+    passes = tf ? await runTfGemm(tf, n) : runNetloomGemm(n);
+    const result: ChildResult = { engine, workload, gflops: (2 * n ** 3) / median(passes) / 1e9, passes, peakRssMB: process.resourceUsage().maxRSS / 1024 };
+    console.log(`RESULT ${JSON.stringify({ ...result, note: notes.join('; ') || undefined })}`);
+    return;
+  }
+  const d = loadWorkload(workload, quick);
+  samples = d.n;
+  passes = tf ? await runTf(tf, d) : await runNetloom(d);
+  const result: ChildResult = {
+    engine, workload, samplesPerSec: d.n / median(passes), passes, samples, peakRssMB: process.resourceUsage().maxRSS / 1024,
+    note: notes.join('; ') || undefined,
+  };
+  console.log(`RESULT ${JSON.stringify(result)}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,221 @@
+// The WebAssembly SIMD kernels (src/core/tensor/wasmKernels.ts, source wasm/kernels.ts) against the
+// TypeScript reference kernels (kernels.ts): random shapes including odd sizes, batch size 1, strides,
+// paddings and dilation through the Conv2D layer, and the recurrent layers. Float32, ≤ 1e-5 relative
+// (max |fast − ref| / max |ref| over each tensor). Float64 calls must go to the TypeScript kernels.
+// The relaxed-SIMD variant needs --experimental-wasm-relaxed-simd on Node 20: it is checked in a child
+// process started with that flag. The committed binary must match a rebuild of its source.
+
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  createWasmKernels, defaultSettings, getLayerDefinition, jsKernels, loadWasmKernels, Rng, setKernels, wasmKernelBytes, wasmSupport,
+  type Kernels, type Layer,
+} from '../../../src/core';
+import { testRandom } from './helpers';
+
+const TOL = 1e-5;
+const root = join(__dirname, '../../..');
+
+function relError(ours: ArrayLike<number>, ref: ArrayLike<number>): number {
+  expect(ours.length).toBe(ref.length);
+  let diff = 0;
+  let scale = 0;
+  for (let i = 0; i < ref.length; i++) {
+    diff = Math.max(diff, Math.abs(ours[i] - ref[i]));
+    scale = Math.max(scale, Math.abs(ref[i]));
+  }
+  return diff / Math.max(scale, 1e-30);
+}
+
+const rand32 = (n: number, rand: () => number) => Float32Array.from({ length: n }, () => rand() * 2 - 1);
+
+/** denseForward / denseBackward of `fast` against jsKernels on (B, I, O); buffers longer than needed like the engine's. */
+function compareDense(fast: Kernels, B: number, I: number, O: number, opts: { bias: boolean; dx: boolean; db: boolean }, seed: number) {
+  const rand = testRandom(seed);
+  const slack = 3; // capacity buffers may be longer than B·I
+  const x = rand32(B * I + slack, rand);
+  const W = rand32(I * O, rand);
+  const b = opts.bias ? rand32(O, rand) : null;
+  const yRef = rand32(B * O + slack, rand);
+  const yFast = yRef.slice();
+  jsKernels.denseForward(x, W, b, yRef, B, I, O);
+  fast.denseForward(x, W, b, yFast, B, I, O);
+  const dy = rand32(B * O, rand);
+  const start = () => ({ dx: opts.dx ? rand32(B * I + slack, rand) : null, dW: rand32(I * O, rand), db: opts.db ? rand32(O, rand) : null });
+  const ref = start();
+  const got = { dx: ref.dx?.slice() ?? null, dW: ref.dW.slice(), db: ref.db?.slice() ?? null };
+  jsKernels.denseBackward(x, W, dy, ref.dx, ref.dW, ref.db, B, I, O);
+  fast.denseBackward(x, W, dy, got.dx, got.dW, got.db, B, I, O);
+  const errors: Record<string, number> = { y: relError(yFast, yRef), dW: relError(got.dW, ref.dW) };
+  if (ref.dx) errors.dx = relError(got.dx!, ref.dx);
+  if (ref.db) errors.db = relError(got.db!, ref.db);
+  // Untouched tails: the kernels write exactly (B, O) / (B, I).
+  expect(Array.from(yFast.subarray(B * O))).toEqual(Array.from(yRef.subarray(B * O)));
+  if (ref.dx) expect(Array.from(got.dx!.subarray(B * I))).toEqual(Array.from(ref.dx.subarray(B * I)));
+  return errors;
+}
+
+const SHAPES: [number, number, number][] = [
+  [1, 1, 1], [1, 7, 3], [1, 784, 128], [2, 3, 5], [3, 5, 7], [5, 9, 17], [7, 33, 9], [13, 4, 1], [32, 1, 128], [64, 784, 128],
+  [17, 257, 31], [9, 300, 2049], [100, 65, 70], [4, 8, 8], [1, 1, 300],
+];
+
+const simd = createWasmKernels(wasmKernelBytes('simd'));
+
+describe('build and detection', () => {
+  it('the committed wasmKernelsBinary.ts is what scripts/buildWasm.mjs builds from wasm/kernels.ts', () => {
+    const out = execFileSync(process.execPath, [join(root, 'scripts/buildWasm.mjs'), '--check'], { cwd: root, encoding: 'utf8' });
+    expect(out).toContain('matches');
+  });
+
+  it('detects SIMD, and relaxed SIMD exactly when WebAssembly validates the relaxed module', () => {
+    const s = wasmSupport();
+    expect(s.simd).toBe(true); // Node 20 and Electron 41 have WebAssembly SIMD
+    const wa = (globalThis as unknown as { WebAssembly: { validate(b: Uint8Array): boolean } }).WebAssembly;
+    expect(s.relaxed).toBe(wa.validate(wasmKernelBytes('relaxed')));
+    const loaded = loadWasmKernels();
+    expect(loaded?.variant).toBe(s.relaxed ? 'relaxed' : 'simd');
+    expect(loadWasmKernels('simd')?.variant).toBe('simd');
+  });
+});
+
+describe('GEMM kernels against the TypeScript reference (float32, ≤ 1e-5 relative)', () => {
+  for (const [B, I, O] of SHAPES) {
+    it(`denseForward / denseBackward (B, I, O) = (${B}, ${I}, ${O})`, () => {
+      const errors = compareDense(simd, B, I, O, { bias: true, dx: true, db: true }, B * 1000 + I * 7 + O);
+      for (const [k, e] of Object.entries(errors)) expect(e, k).toBeLessThanOrEqual(TOL);
+    });
+  }
+
+  it('without bias, dx or db (null operands)', () => {
+    for (const opts of [{ bias: false, dx: false, db: false }, { bias: false, dx: true, db: false }, { bias: true, dx: false, db: true }]) {
+      const errors = compareDense(simd, 6, 11, 13, opts, 5);
+      for (const [k, e] of Object.entries(errors)) expect(e, `${JSON.stringify(opts)} ${k}`).toBeLessThanOrEqual(TOL);
+    }
+  });
+
+  it('a fixed hand-checked product: [[1, 2], [3, 4]] · [[5, 6], [7, 8]] + [1, −1]', () => {
+    const y = new Float32Array(4);
+    simd.denseForward(Float32Array.of(1, 2, 3, 4), Float32Array.of(5, 6, 7, 8), Float32Array.of(1, -1), y, 2, 2, 2);
+    expect(Array.from(y)).toEqual([20, 21, 44, 49]);
+  });
+
+  it('float64 buffers go to the TypeScript kernels (bit-identical results)', () => {
+    const rand = testRandom(9);
+    const [B, I, O] = [5, 7, 3];
+    const x = Float64Array.from({ length: B * I }, () => rand() - 0.5);
+    const W = Float64Array.from({ length: I * O }, () => rand() - 0.5);
+    const b = Float64Array.from({ length: O }, () => rand() - 0.5);
+    const dy = Float64Array.from({ length: B * O }, () => rand() - 0.5);
+    const run = (k: Kernels) => {
+      const y = new Float64Array(B * O);
+      const dx = new Float64Array(B * I);
+      const dW = new Float64Array(I * O);
+      const db = new Float64Array(O);
+      k.denseForward(x, W, b, y, B, I, O);
+      k.denseBackward(x, W, dy, dx, dW, db, B, I, O);
+      return [y, dx, dW, db].map((a) => Array.from(a));
+    };
+    expect(run(simd)).toEqual(run(jsKernels));
+  });
+
+  it('the kernels without a wasm version yet are the TypeScript ones', () => {
+    for (const k of ['im2col', 'col2im', 'maxPoolForward', 'lstmStepForward', 'gruStepBackward'] as const) expect(simd[k]).toBe(jsKernels[k]);
+  });
+});
+
+// ---- layers through the fast path ------------------------------------------------------------
+
+function layer32(type: string, settings: Record<string, unknown>, inShape: number[]): Layer {
+  return getLayerDefinition(type)!.create({ ...defaultSettings(type), ...settings }, [inShape], {
+    dtype: 'float32', initRng: new Rng(3), noiseRng: new Rng(4), name: 'l',
+  });
+}
+
+/** Forward output, dx and parameter gradients of a float32 layer for L = Σ dy ⊙ y, under kernels k. */
+function runLayer(k: Kernels, type: string, settings: Record<string, unknown>, inShape: number[], B: number, seed: number) {
+  setKernels(k);
+  const layer = layer32(type, settings, inShape);
+  const rand = testRandom(seed);
+  const inSize = inShape.reduce((a, b) => a * b, 1);
+  const x = rand32(B * inSize, rand);
+  const y = Float32Array.from(layer.forward([x], B, true));
+  const dy = rand32(y.length, rand);
+  for (const p of layer.params) p.grad.fill(0);
+  const dx = new Float32Array(x.length);
+  layer.backward(dy, [dx], B);
+  return { y, dx, grads: layer.params.map((p) => Float32Array.from(p.grad)) };
+}
+
+function compareLayer(type: string, settings: Record<string, unknown>, inShape: number[], B: number, seed: number) {
+  const ref = runLayer(jsKernels, type, settings, inShape, B, seed);
+  const got = runLayer(simd, type, settings, inShape, B, seed);
+  expect(relError(got.y, ref.y), 'y').toBeLessThanOrEqual(TOL);
+  expect(relError(got.dx, ref.dx), 'dx').toBeLessThanOrEqual(TOL);
+  got.grads.forEach((g, i) => expect(relError(g, ref.grads[i]), `param ${i}`).toBeLessThanOrEqual(TOL));
+}
+
+describe('layers on the wasm kernels against the TypeScript kernels (float32, ≤ 1e-5 relative)', () => {
+  afterEach(() => setKernels(jsKernels));
+
+  const convCases: [string, Record<string, unknown>, number[], number][] = [
+    ['5×5 same, batch 1', { filters: 8, kernelSize: [5, 5], padding: 'same' }, [28, 28, 1], 1],
+    ['3×3 valid, odd sizes', { filters: 5, kernelSize: [3, 3], padding: 'valid' }, [7, 9, 3], 3],
+    ['stride 2 same', { filters: 4, kernelSize: [3, 3], strides: [2, 2], padding: 'same' }, [9, 8, 2], 2],
+    ['stride (2, 1) explicit pad 2', { filters: 3, kernelSize: [2, 4], strides: [2, 1], padding: 'explicit', paddingAmount: 2 }, [5, 6, 3], 2],
+    ['dilation 2', { filters: 6, kernelSize: [3, 3], dilation: [2, 2], padding: 'same' }, [8, 7, 2], 2],
+    ['relu, no bias', { filters: 16, kernelSize: [5, 5], padding: 'same', activation: 'relu', useBias: false }, [14, 14, 8], 2],
+  ];
+  for (const [name, s, shape, B] of convCases) it(`conv2d ${name}`, () => compareLayer('conv2d', s, shape, B, shape[0] * 31 + B));
+
+  it('dense relu and softmax, batch 1 and 7', () => {
+    compareLayer('dense', { units: 13, activation: 'relu' }, [29], 1, 1);
+    compareLayer('dense', { units: 10, activation: 'softmax' }, [64], 7, 2);
+  });
+
+  for (const type of ['simpleRnn', 'lstm', 'gru']) {
+    it(`${type}: sequences out and last step, batch 1 and 5`, () => {
+      compareLayer(type, { units: 7, returnSequences: true }, [6, 3], 1, 3);
+      compareLayer(type, { units: 32 }, [50, 1], 5, 4);
+    });
+  }
+});
+
+describe('relaxed SIMD (f32x4.relaxed_madd), in a process started with --experimental-wasm-relaxed-simd', () => {
+  it('validates under the flag and matches the TypeScript reference', () => {
+    const script = `
+      const { createWasmKernels, jsKernels, wasmKernelBytes, wasmSupport } = require('./src/core');
+      const k = createWasmKernels(wasmKernelBytes('relaxed'));
+      let worst = 0; let seed = 1;
+      const rnd = (n) => Float32Array.from({ length: n }, () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 2 - 1);
+      const rel = (a, b) => { let d = 0, s = 0; for (let i = 0; i < a.length; i++) { d = Math.max(d, Math.abs(a[i] - b[i])); s = Math.max(s, Math.abs(b[i])); } return d / s; };
+      for (const [B, I, O] of [[1, 1, 1], [3, 5, 7], [64, 784, 128], [17, 257, 31], [1, 300, 2049]]) {
+        const x = rnd(B * I), W = rnd(I * O), b = rnd(O), dy = rnd(B * O);
+        const y1 = new Float32Array(B * O), y2 = new Float32Array(B * O);
+        jsKernels.denseForward(x, W, b, y1, B, I, O); k.denseForward(x, W, b, y2, B, I, O);
+        const g = () => [rnd(B * I), rnd(I * O), rnd(O)]; const r = g(); const f = r.map((a) => a.slice());
+        jsKernels.denseBackward(x, W, dy, r[0], r[1], r[2], B, I, O); k.denseBackward(x, W, dy, f[0], f[1], f[2], B, I, O);
+        worst = Math.max(worst, rel(y2, y1), rel(f[0], r[0]), rel(f[1], r[1]), rel(f[2], r[2]));
+      }
+      console.log(JSON.stringify({ relaxed: wasmSupport().relaxed, worst }));
+    `;
+    const out = execFileSync(process.execPath, ['--experimental-wasm-relaxed-simd', '--import', 'tsx', '--input-type=commonjs', '-e', script], {
+      cwd: root, encoding: 'utf8',
+    });
+    const r = JSON.parse(out.trim().split('\n').pop()!) as { relaxed: boolean; worst: number };
+    expect(r.relaxed).toBe(true);
+    expect(r.worst).toBeLessThanOrEqual(TOL);
+    expect(r.worst).toBeGreaterThan(0); // a different summation order, so not bit-identical: the check can fail
+  });
+});
+
+
+describe('the training process turns relaxed SIMD on', () => {
+  it('forkWorker passes --experimental-wasm-relaxed-simd on Node 16–21 only (Node 22+ and Electron 41 have it on)', async () => {
+    const { relaxedSimdFlags } = await import('../../../src/web/forkProcess');
+    expect(relaxedSimdFlags('20.20.2')).toEqual(['--experimental-wasm-relaxed-simd']);
+    expect(relaxedSimdFlags('22.3.0')).toEqual([]);
+    expect(relaxedSimdFlags('14.0.0')).toEqual([]);
+  });
+});

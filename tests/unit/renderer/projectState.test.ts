@@ -1,0 +1,91 @@
+// Between the stores and a Project: what Save writes, what Open restores, and dirty tracking.
+import { describe, expect, it } from 'vitest';
+import { compileNetwork, readProject, starterDocument, writeProject, type Project } from '../../../src/core';
+import { projectFromState, stateFromProject, windowTitle, type AppState } from '../../../src/renderer/files/projectState';
+import { shortcutFor } from '../../../src/renderer/files/fileController';
+import { createDocumentStore } from '../../../src/renderer/store/documentStore';
+import { defaultTrainSettings } from '../../../src/renderer/store/trainingStore';
+
+function trainedState(): AppState {
+  const doc = starterDocument();
+  const model = compileNetwork(doc, { seed: 5 });
+  return {
+    doc,
+    settings: defaultTrainSettings,
+    run: {
+      status: 'completed',
+      history: [{ epoch: 1, trainLoss: 0.6, trainAccuracy: 0.7, valLoss: 0.65, valAccuracy: 0.6 }],
+      params: model.getParams(),
+      runConfig: { ...defaultTrainSettings, document: doc },
+    },
+  };
+}
+
+describe('projectFromState / stateFromProject', () => {
+  it('round-trips the document, settings, history and weights through a file', () => {
+    const state = trainedState();
+    const r = readProject(writeProject(projectFromState(null, 'mine', state)));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const back = stateFromProject(r.project);
+    expect(back.doc).toEqual(state.doc);
+    expect(back.settings).toEqual(state.settings);
+    expect(back.run!.history).toEqual(state.run.history);
+    expect(back.run!.params).toEqual(state.run.params);
+    expect(back.run!.runConfig).toEqual(state.run.runConfig);
+    expect(r.project.run!.weights![0].name).toBe('hidden1.kernel');
+  });
+
+  it('keeps what the opened project had and this version does not know (race view, extra fields)', () => {
+    const base = { ...projectFromState(null, 'x', trainedState()), views: { race: { keep: 1 } }, future: 'yes' } as Project;
+    const next = projectFromState(base, 'x', { ...trainedState(), doc: { nodes: [], edges: [] } }) as Project & { future?: string };
+    expect(next.views).toEqual({ race: { keep: 1 } });
+    expect(next.future).toBe('yes');
+    expect(next.graph).toEqual({ nodes: [], edges: [] });
+  });
+
+  it('saves no run before training, and a run in progress as stopped', () => {
+    const idle = trainedState();
+    idle.run = { status: 'idle', history: [], params: null, runConfig: null };
+    expect(projectFromState(null, 'x', idle).run).toBeUndefined();
+    const running = trainedState();
+    running.run.status = 'running';
+    expect(projectFromState(null, 'x', running).run!.status).toBe('stopped');
+  });
+});
+
+describe('dirty tracking in the document store', () => {
+  it('every edit marks the document dirty; markSaved and replaceDocument clear it', () => {
+    const store = createDocumentStore();
+    expect(store.getState().dirty).toBe(false);
+    store.getState().updateSettings('hidden1', { units: 3 });
+    expect(store.getState().dirty).toBe(true);
+    store.getState().markSaved();
+    expect(store.getState().dirty).toBe(false);
+    store.getState().moveNode('hidden1', { ...store.getState().doc.nodes[1].position }); // no real move
+    expect(store.getState().dirty).toBe(false);
+    store.getState().moveNode('hidden1', { x: 1, y: 2 });
+    expect(store.getState().dirty).toBe(true);
+    store.getState().replaceDocument(starterDocument());
+    expect(store.getState().dirty).toBe(false);
+    store.getState().replaceDocument(starterDocument(), { dirty: true }); // restored unsaved work
+    expect(store.getState().dirty).toBe(true);
+  });
+});
+
+describe('title and shortcuts', () => {
+  it('marks unsaved changes in the title', () => {
+    expect(windowTitle('spirals', false)).toBe('spirals — Netloom');
+    expect(windowTitle('spirals', true)).toBe('● spirals — Netloom');
+  });
+
+  it('maps Ctrl/Cmd+S, Shift+S, O, N', () => {
+    const key = (k: string, mods: Partial<KeyboardEvent> = {}) => shortcutFor({ key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
+    expect(key('s', { ctrlKey: true })).toEqual({ type: 'save' });
+    expect(key('S', { metaKey: true, shiftKey: true })).toEqual({ type: 'saveAs' });
+    expect(key('o', { ctrlKey: true })).toEqual({ type: 'open' });
+    expect(key('n', { metaKey: true })).toEqual({ type: 'new' });
+    expect(key('s')).toBeNull();
+    expect(key('s', { ctrlKey: true, altKey: true })).toBeNull();
+  });
+});
