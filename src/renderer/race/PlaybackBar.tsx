@@ -40,7 +40,7 @@ export function PlaybackBar({ playback, state, sceneRef }: Props) {
         const stopped = untilStopped(playback);
         playback.play();
         await stopped;
-      });
+      }, { redraw: () => scene.render() });
       const url = URL.createObjectURL(blob);
       download(url, 'optimizer-race.webm');
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
