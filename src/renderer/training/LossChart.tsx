@@ -43,7 +43,8 @@ export function LossChart() {
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: false } },
         axes: [
-          { ...axis, label: undefined },
+          // Epochs are whole numbers: tick only at integers (1, 2, 5, 10, 20, 50, … apart).
+          { ...axis, label: undefined, incrs: EPOCH_TICKS },
           { ...axis, size: 48 },
         ],
         series: [
@@ -94,3 +95,5 @@ export function LossChart() {
     </div>
   );
 }
+
+const EPOCH_TICKS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000];
