@@ -7,11 +7,12 @@
 // (dK += colsᵀ·dz, dcols = dz·Kᵀ) followed by col2im.
 // Init (settings kernelInitializer / biasInitializer): K glorotUniform with fanIn = kh·kw·C, fanOut = kh·kw·Co (Keras), b zeros.
 
-import { ACTIVATIONS, getActivation } from '../activations';
-import { initializeFromSettings, initializerSettings } from '../init/settings';
+import { getActivation } from '../activations';
+import { initializeFromSettings } from '../init/settings';
 import { kernels } from '../tensor/kernels';
-import { allocate, ensureCapacity, type FloatArray, type Param } from '../tensor/tensor';
-import { isWindow, layerWindow, notAnImage, paddingAmountSetting, paddingSetting, pairSetting } from './spatial';
+import { ensureCapacity, type FloatArray } from '../tensor/tensor';
+import { activationStage, AFFINE_SETTINGS, biasParam, newParam } from './affine';
+import { CONV_WINDOW_SETTINGS, windowedShape, windowOf } from './spatial';
 import type { LayerDefinition } from './types';
 
 export const conv2dLayer: LayerDefinition = {
@@ -20,25 +21,13 @@ export const conv2dLayer: LayerDefinition = {
   category: 'conv',
   settings: [
     { key: 'filters', kind: 'int', default: 8, min: 1, step: 1 },
-    pairSetting('kernelSize', [3, 3]),
-    pairSetting('strides', [1, 1]),
-    paddingSetting('valid'),
-    paddingAmountSetting,
-    pairSetting('dilation', [1, 1]),
-    { key: 'activation', kind: 'enum', default: 'linear', options: ACTIVATIONS },
-    { key: 'useBias', kind: 'bool', default: true },
-    ...initializerSettings('kernel', 'glorotUniform'),
-    ...initializerSettings('bias', 'zeros'),
+    ...CONV_WINDOW_SETTINGS,
+    ...AFFINE_SETTINGS,
   ],
   minInputs: 1,
   maxInputs: 1,
 
-  outputShape(s, inputs) {
-    const bad = notAnImage('Conv2D', inputs[0]);
-    if (bad) return bad;
-    const g = layerWindow(s, inputs[0], 'kernelSize');
-    return isWindow(g) ? { ok: true, shape: [g.Ho, g.Wo, s.filters as number] } : g;
-  },
+  outputShape: (s, inputs) => windowedShape('Conv2D', s, inputs[0], 'kernelSize', () => s.filters as number),
 
   paramCount(s, inputs) {
     const [kh, kw] = s.kernelSize as number[];
@@ -47,24 +36,19 @@ export const conv2dLayer: LayerDefinition = {
   },
 
   create(s, inputs, ctx) {
-    const g = layerWindow(s, inputs[0], 'kernelSize');
-    if (!isWindow(g)) throw new Error(g.ok ? 'unreachable' : g.message);
+    const g = windowOf(s, inputs[0], 'kernelSize');
     const { kh, kw, C, Ho, Wo } = g;
     const O = s.filters as number;
     const K = kh * kw * C; // one im2col row
     const rows = Ho * Wo; // output pixels per sample
     const act = getActivation(s.activation as string)!;
-    const W: Param = { name: `${ctx.name}.kernel`, shape: [kh, kw, C, O], value: allocate(ctx.dtype, K * O), grad: allocate(ctx.dtype, K * O) };
+    const W = newParam(ctx, 'kernel', [kh, kw, C, O]);
     initializeFromSettings(s, 'kernel', 'glorotUniform', W.value, K, kh * kw * O, ctx.initRng);
-    const b: Param | null = s.useBias ? { name: `${ctx.name}.bias`, shape: [O], value: allocate(ctx.dtype, O), grad: allocate(ctx.dtype, O) } : null;
-    if (b) initializeFromSettings(s, 'bias', 'zeros', b.value, O, O, ctx.initRng);
+    const b = biasParam(s, ctx, O);
 
     let cols: FloatArray | null = null; // im2col of the last forward's input
     let dcols: FloatArray | null = null;
-    let z: FloatArray | null = null;
-    let y: FloatArray | null = null; // aliases z when linear
-    let dz: FloatArray | null = null;
-    const isLinear = act.name === 'linear';
+    const out = activationStage(act, ctx.dtype, rows, O);
 
     // dz: (B, Ho, Wo, Co) = (B·Ho·Wo, Co) rows -> dK, db, and dx via col2im.
     const backwardFromZ = (dZ: FloatArray, dxs: readonly (FloatArray | null)[], B: number) => {
@@ -81,21 +65,11 @@ export const conv2dLayer: LayerDefinition = {
       forward(xs, B) {
         cols = ensureCapacity(cols, ctx.dtype, B * rows * K);
         kernels().im2col(xs[0], cols, B, g);
-        z = ensureCapacity(z, ctx.dtype, B * rows * O);
-        kernels().denseForward(cols, W.value, b ? b.value : null, z, B * rows, K, O);
-        if (isLinear) return (y = z);
-        y = ensureCapacity(y === z ? null : y, ctx.dtype, B * rows * O);
-        act.forward(z, y, B * rows, O);
-        return y;
+        kernels().denseForward(cols, W.value, b ? b.value : null, out.z(B), B * rows, K, O);
+        return out.forward(B);
       },
-      backward(dy, dxs, B) {
-        if (isLinear) return backwardFromZ(dy, dxs, B);
-        dz = ensureCapacity(dz, ctx.dtype, B * rows * O);
-        dz.fill(0, 0, B * rows * O);
-        act.backward(z!, y!, dy, dz, B * rows, O);
-        backwardFromZ(dz, dxs, B);
-      },
-      preActivation: () => z!,
+      backward: (dy, dxs, B) => backwardFromZ(out.backward(dy, B), dxs, B),
+      preActivation: out.preActivation,
       backwardFromPreActivation: backwardFromZ,
     };
   },

@@ -2,11 +2,12 @@
 // x: (B, I) -> z = x·W + b: (B, O) -> y = f(z): (B, O).  W: (I, O) (Keras layout), b: (O).
 // Init (settings kernelInitializer / biasInitializer): W glorotUniform (Keras default), b zeros.
 
-import { getActivation, ACTIVATIONS } from '../activations';
-import { initializeFromSettings, initializerSettings } from '../init/settings';
+import { getActivation } from '../activations';
+import { initializeFromSettings } from '../init/settings';
 import { formatShape } from '../graph/analysis';
-import { allocate, ensureCapacity, type FloatArray, type Param } from '../tensor/tensor';
+import { allocate, type FloatArray } from '../tensor/tensor';
 import { kernels } from '../tensor/kernels';
+import { activationStage, AFFINE_SETTINGS, biasParam, newParam } from './affine';
 import type { LayerDefinition } from './types';
 
 export const denseLayer: LayerDefinition = {
@@ -15,10 +16,7 @@ export const denseLayer: LayerDefinition = {
   category: 'core',
   settings: [
     { key: 'units', kind: 'int', default: 8, min: 1, step: 1 },
-    { key: 'activation', kind: 'enum', default: 'linear', options: ACTIVATIONS },
-    { key: 'useBias', kind: 'bool', default: true },
-    ...initializerSettings('kernel', 'glorotUniform'),
-    ...initializerSettings('bias', 'zeros'),
+    ...AFFINE_SETTINGS,
   ],
   minInputs: 1,
   maxInputs: 1,
@@ -44,16 +42,12 @@ export const denseLayer: LayerDefinition = {
     const I = inputs[0][0];
     const O = s.units as number;
     const act = getActivation(s.activation as string)!;
-    const W: Param = { name: `${ctx.name}.kernel`, shape: [I, O], value: allocate(ctx.dtype, I * O), grad: allocate(ctx.dtype, I * O) };
+    const W = newParam(ctx, 'kernel', [I, O]);
     initializeFromSettings(s, 'kernel', 'glorotUniform', W.value, I, O, ctx.initRng);
-    const b: Param | null = s.useBias ? { name: `${ctx.name}.bias`, shape: [O], value: allocate(ctx.dtype, O), grad: allocate(ctx.dtype, O) } : null;
-    if (b) initializeFromSettings(s, 'bias', 'zeros', b.value, O, O, ctx.initRng); // Keras: a 1-D shape has fanIn = fanOut = O
+    const b = biasParam(s, ctx, O);
 
     let x: FloatArray = allocate(ctx.dtype, 0); // input of the last forward (not owned)
-    let z: FloatArray | null = null; // pre-activation
-    let y: FloatArray | null = null; // output (aliases z when linear)
-    let dz: FloatArray | null = null; // scratch for backward
-    const isLinear = act.name === 'linear';
+    const out = activationStage(act, ctx.dtype, 1, O); // z = x·W + b, y = f(z)
 
     const backwardFromZ = (dZ: FloatArray, dxs: readonly (FloatArray | null)[], B: number) => {
       kernels().denseBackward(x, W.value, dZ, dxs[0], W.grad, b ? b.grad : null, B, I, O);
@@ -64,21 +58,11 @@ export const denseLayer: LayerDefinition = {
       activation: act.name,
       forward(xs, B) {
         x = xs[0];
-        z = ensureCapacity(z, ctx.dtype, B * O);
-        kernels().denseForward(x, W.value, b ? b.value : null, z, B, I, O);
-        if (isLinear) return (y = z);
-        y = ensureCapacity(y === z ? null : y, ctx.dtype, B * O);
-        act.forward(z, y, B, O);
-        return y;
+        kernels().denseForward(x, W.value, b ? b.value : null, out.z(B), B, I, O);
+        return out.forward(B);
       },
-      backward(dy, dxs, B) {
-        if (isLinear) return backwardFromZ(dy, dxs, B);
-        dz = ensureCapacity(dz, ctx.dtype, B * O);
-        dz.fill(0, 0, B * O);
-        act.backward(z!, y!, dy, dz, B, O);
-        backwardFromZ(dz, dxs, B);
-      },
-      preActivation: () => z!,
+      backward: (dy, dxs, B) => backwardFromZ(out.backward(dy, B), dxs, B),
+      preActivation: out.preActivation,
       backwardFromPreActivation: backwardFromZ,
     };
   },

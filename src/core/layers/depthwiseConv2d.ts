@@ -7,11 +7,12 @@
 // Hot loops: kernels().depthwiseForward / depthwiseBackward (convKernels.ts).
 // Init (settings kernelInitializer / biasInitializer): K glorotUniform with fanIn = kh·kw·C, fanOut = kh·kw·M (Keras' fans for the (kh, kw, C, M) shape), b zeros.
 
-import { ACTIVATIONS, getActivation } from '../activations';
-import { initializeFromSettings, initializerSettings } from '../init/settings';
+import { getActivation } from '../activations';
+import { initializeFromSettings } from '../init/settings';
 import { kernels } from '../tensor/kernels';
-import { allocate, ensureCapacity, type FloatArray, type Param } from '../tensor/tensor';
-import { isWindow, layerWindow, notAnImage, paddingAmountSetting, paddingSetting, pairSetting } from './spatial';
+import { allocate, type FloatArray } from '../tensor/tensor';
+import { activationStage, AFFINE_SETTINGS, biasParam, newParam } from './affine';
+import { CONV_WINDOW_SETTINGS, windowedShape, windowOf } from './spatial';
 import type { LayerDefinition } from './types';
 
 export const depthwiseConv2dLayer: LayerDefinition = {
@@ -19,26 +20,14 @@ export const depthwiseConv2dLayer: LayerDefinition = {
   label: 'DepthwiseConv2D',
   category: 'conv',
   settings: [
-    pairSetting('kernelSize', [3, 3]),
-    pairSetting('strides', [1, 1]),
-    paddingSetting('valid'),
-    paddingAmountSetting,
-    pairSetting('dilation', [1, 1]),
+    ...CONV_WINDOW_SETTINGS,
     { key: 'depthMultiplier', kind: 'int', default: 1, min: 1, step: 1 },
-    { key: 'activation', kind: 'enum', default: 'linear', options: ACTIVATIONS },
-    { key: 'useBias', kind: 'bool', default: true },
-    ...initializerSettings('kernel', 'glorotUniform'),
-    ...initializerSettings('bias', 'zeros'),
+    ...AFFINE_SETTINGS,
   ],
   minInputs: 1,
   maxInputs: 1,
 
-  outputShape(s, inputs) {
-    const bad = notAnImage('DepthwiseConv2D', inputs[0]);
-    if (bad) return bad;
-    const g = layerWindow(s, inputs[0], 'kernelSize');
-    return isWindow(g) ? { ok: true, shape: [g.Ho, g.Wo, g.C * (s.depthMultiplier as number)] } : g;
-  },
+  outputShape: (s, inputs) => windowedShape('DepthwiseConv2D', s, inputs[0], 'kernelSize', (g) => g.C * (s.depthMultiplier as number)),
 
   paramCount(s, inputs) {
     const [kh, kw] = s.kernelSize as number[];
@@ -52,22 +41,16 @@ export const depthwiseConv2dLayer: LayerDefinition = {
   },
 
   create(s, inputs, ctx) {
-    const g = layerWindow(s, inputs[0], 'kernelSize');
-    if (!isWindow(g)) throw new Error(g.ok ? 'unreachable' : g.message);
+    const g = windowOf(s, inputs[0], 'kernelSize');
     const { kh, kw, C, Ho, Wo } = g;
     const M = s.depthMultiplier as number;
-    const out = Ho * Wo * C * M; // per sample
     const act = getActivation(s.activation as string)!;
-    const K: Param = { name: `${ctx.name}.depthwiseKernel`, shape: [kh, kw, C, M], value: allocate(ctx.dtype, kh * kw * C * M), grad: allocate(ctx.dtype, kh * kw * C * M) };
+    const K = newParam(ctx, 'depthwiseKernel', [kh, kw, C, M]);
     initializeFromSettings(s, 'kernel', 'glorotUniform', K.value, kh * kw * C, kh * kw * M, ctx.initRng);
-    const b: Param | null = s.useBias ? { name: `${ctx.name}.bias`, shape: [C * M], value: allocate(ctx.dtype, C * M), grad: allocate(ctx.dtype, C * M) } : null;
-    if (b) initializeFromSettings(s, 'bias', 'zeros', b.value, C * M, C * M, ctx.initRng);
+    const b = biasParam(s, ctx, C * M);
 
     let x: FloatArray = allocate(ctx.dtype, 0); // input of the last forward (not owned)
-    let z: FloatArray | null = null;
-    let y: FloatArray | null = null; // aliases z when linear
-    let dz: FloatArray | null = null;
-    const isLinear = act.name === 'linear';
+    const out = activationStage(act, ctx.dtype, Ho * Wo, C * M);
 
     const backwardFromZ = (dZ: FloatArray, dxs: readonly (FloatArray | null)[], B: number) => {
       kernels().depthwiseBackward(x, K.value, dZ, dxs[0], K.grad, b ? b.grad : null, B, g, M);
@@ -78,21 +61,11 @@ export const depthwiseConv2dLayer: LayerDefinition = {
       activation: act.name,
       forward(xs, B) {
         x = xs[0];
-        z = ensureCapacity(z, ctx.dtype, B * out);
-        kernels().depthwiseForward(x, K.value, b ? b.value : null, z, B, g, M);
-        if (isLinear) return (y = z);
-        y = ensureCapacity(y === z ? null : y, ctx.dtype, B * out);
-        act.forward(z, y, B * Ho * Wo, C * M);
-        return y;
+        kernels().depthwiseForward(x, K.value, b ? b.value : null, out.z(B), B, g, M);
+        return out.forward(B);
       },
-      backward(dy, dxs, B) {
-        if (isLinear) return backwardFromZ(dy, dxs, B);
-        dz = ensureCapacity(dz, ctx.dtype, B * out);
-        dz.fill(0, 0, B * out);
-        act.backward(z!, y!, dy, dz, B * Ho * Wo, C * M);
-        backwardFromZ(dz, dxs, B);
-      },
-      preActivation: () => z!,
+      backward: (dy, dxs, B) => backwardFromZ(out.backward(dy, B), dxs, B),
+      preActivation: out.preActivation,
       backwardFromPreActivation: backwardFromZ,
     };
   },

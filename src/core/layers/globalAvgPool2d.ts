@@ -3,8 +3,7 @@
 // Runs as an average pool whose single window is the whole image. No parameters.
 
 import { window2D } from '../tensor/convKernels';
-import { kernels } from '../tensor/kernels';
-import { ensureCapacity, type FloatArray } from '../tensor/tensor';
+import { avgPoolRuntime } from './avgPool2d';
 import { notAnImage } from './spatial';
 import type { LayerDefinition } from './types';
 
@@ -20,18 +19,6 @@ export const globalAvgPool2dLayer: LayerDefinition = {
 
   create(_s, inputs, ctx) {
     const [H, W, C] = inputs[0];
-    const g = window2D(H, W, C, H, W, 1, 1, 1, 1, 'valid')!; // one H×W window: Ho = Wo = 1
-    let y: FloatArray | null = null;
-    return {
-      params: [],
-      forward(xs, B) {
-        y = ensureCapacity(y, ctx.dtype, B * C);
-        kernels().avgPoolForward(xs[0], y, B, g);
-        return y;
-      },
-      backward(dy, dxs, B) {
-        if (dxs[0]) kernels().avgPoolBackward(dy, dxs[0], B, g);
-      },
-    };
+    return avgPoolRuntime(window2D(H, W, C, H, W, 1, 1, 1, 1, 'valid')!, ctx.dtype); // one H×W window: Ho = Wo = 1, y: (B, C)
   },
 };

@@ -5,28 +5,22 @@
 
 import { kernels } from '../tensor/kernels';
 import { ensureCapacity, type FloatArray } from '../tensor/tensor';
-import { isWindow, layerWindow, notAnImage, paddingAmountSetting, paddingSetting, pairSetting } from './spatial';
+import { POOL_SETTINGS, windowedShape, windowOf } from './spatial';
 import type { LayerDefinition } from './types';
 
 export const maxPool2dLayer: LayerDefinition = {
   type: 'maxPool2d',
   label: 'MaxPool2D',
   category: 'pooling',
-  settings: [pairSetting('poolSize', [2, 2]), pairSetting('strides', [2, 2]), paddingSetting('valid'), paddingAmountSetting],
+  settings: POOL_SETTINGS,
   minInputs: 1,
   maxInputs: 1,
 
-  outputShape(s, inputs) {
-    const bad = notAnImage('MaxPool2D', inputs[0]);
-    if (bad) return bad;
-    const g = layerWindow(s, inputs[0], 'poolSize');
-    return isWindow(g) ? { ok: true, shape: [g.Ho, g.Wo, g.C] } : g;
-  },
+  outputShape: (s, inputs) => windowedShape('MaxPool2D', s, inputs[0], 'poolSize', (g) => g.C),
   paramCount: () => 0,
 
   create(s, inputs, ctx) {
-    const g = layerWindow(s, inputs[0], 'poolSize');
-    if (!isWindow(g)) throw new Error(g.ok ? 'unreachable' : g.message);
+    const g = windowOf(s, inputs[0], 'poolSize');
     const perSample = g.Ho * g.Wo * g.C;
     let y: FloatArray | null = null;
     let argmax = new Int32Array(0);

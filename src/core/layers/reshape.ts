@@ -5,6 +5,7 @@
 
 import { formatShape } from '../graph/analysis';
 import { shapeSize } from '../tensor/tensor';
+import { viewRuntime } from './flatten';
 import type { LayerDefinition } from './types';
 
 export const reshapeLayer: LayerDefinition = {
@@ -39,15 +40,5 @@ export const reshapeLayer: LayerDefinition = {
   },
   paramCount: () => 0,
 
-  create(_s, inputs) {
-    const perSample = shapeSize(inputs[0]);
-    return {
-      params: [],
-      forward: (xs) => xs[0],
-      backward(dy, dxs, B) {
-        const dx = dxs[0];
-        if (dx) for (let i = 0, n = B * perSample; i < n; i++) dx[i] += dy[i];
-      },
-    };
-  },
+  create: (_s, inputs) => viewRuntime(inputs[0]),
 };

@@ -10,11 +10,12 @@
 // Init: the kernelInitializer setting for both kernels (default glorotUniform: D with fans kh·kw·C, kh·kw·M,
 // P with fans C·M, F, as Keras), biasInitializer for b (default zeros).
 
-import { ACTIVATIONS, getActivation } from '../activations';
-import { initializeFromSettings, initializerSettings } from '../init/settings';
+import { getActivation } from '../activations';
+import { initializeFromSettings } from '../init/settings';
 import { kernels } from '../tensor/kernels';
-import { allocate, ensureCapacity, type FloatArray, type Param } from '../tensor/tensor';
-import { isWindow, layerWindow, notAnImage, paddingAmountSetting, paddingSetting, pairSetting } from './spatial';
+import { allocate, ensureCapacity, type FloatArray } from '../tensor/tensor';
+import { activationStage, AFFINE_SETTINGS, biasParam, newParam } from './affine';
+import { CONV_WINDOW_SETTINGS, windowedShape, windowOf } from './spatial';
 import type { LayerDefinition } from './types';
 
 export const separableConv2dLayer: LayerDefinition = {
@@ -23,26 +24,14 @@ export const separableConv2dLayer: LayerDefinition = {
   category: 'conv',
   settings: [
     { key: 'filters', kind: 'int', default: 8, min: 1, step: 1 },
-    pairSetting('kernelSize', [3, 3]),
-    pairSetting('strides', [1, 1]),
-    paddingSetting('valid'),
-    paddingAmountSetting,
-    pairSetting('dilation', [1, 1]),
+    ...CONV_WINDOW_SETTINGS,
     { key: 'depthMultiplier', kind: 'int', default: 1, min: 1, step: 1 },
-    { key: 'activation', kind: 'enum', default: 'linear', options: ACTIVATIONS },
-    { key: 'useBias', kind: 'bool', default: true },
-    ...initializerSettings('kernel', 'glorotUniform'),
-    ...initializerSettings('bias', 'zeros'),
+    ...AFFINE_SETTINGS,
   ],
   minInputs: 1,
   maxInputs: 1,
 
-  outputShape(s, inputs) {
-    const bad = notAnImage('SeparableConv2D', inputs[0]);
-    if (bad) return bad;
-    const g = layerWindow(s, inputs[0], 'kernelSize');
-    return isWindow(g) ? { ok: true, shape: [g.Ho, g.Wo, s.filters as number] } : g;
-  },
+  outputShape: (s, inputs) => windowedShape('SeparableConv2D', s, inputs[0], 'kernelSize', () => s.filters as number),
 
   paramCount(s, inputs) {
     const [kh, kw] = s.kernelSize as number[];
@@ -58,32 +47,23 @@ export const separableConv2dLayer: LayerDefinition = {
   },
 
   create(s, inputs, ctx) {
-    const g = layerWindow(s, inputs[0], 'kernelSize');
-    if (!isWindow(g)) throw new Error(g.ok ? 'unreachable' : g.message);
+    const g = windowOf(s, inputs[0], 'kernelSize');
     const { kh, kw, C, Ho, Wo } = g;
     const M = s.depthMultiplier as number;
     const CM = C * M;
     const F = s.filters as number;
     const pixels = Ho * Wo; // per sample
     const act = getActivation(s.activation as string)!;
-    const param = (key: string, shape: number[]): Param => {
-      const n = shape.reduce((a, d) => a * d, 1);
-      return { name: `${ctx.name}.${key}`, shape, value: allocate(ctx.dtype, n), grad: allocate(ctx.dtype, n) };
-    };
-    const D = param('depthwiseKernel', [kh, kw, C, M]);
+    const D = newParam(ctx, 'depthwiseKernel', [kh, kw, C, M]);
     initializeFromSettings(s, 'kernel', 'glorotUniform', D.value, kh * kw * C, kh * kw * M, ctx.initRng);
-    const P = param('pointwiseKernel', [1, 1, CM, F]);
+    const P = newParam(ctx, 'pointwiseKernel', [1, 1, CM, F]);
     initializeFromSettings(s, 'kernel', 'glorotUniform', P.value, CM, F, ctx.initRng);
-    const b = s.useBias ? param('bias', [F]) : null;
-    if (b) initializeFromSettings(s, 'bias', 'zeros', b.value, F, F, ctx.initRng);
+    const b = biasParam(s, ctx, F);
 
     let x: FloatArray = allocate(ctx.dtype, 0); // input of the last forward (not owned)
     let u: FloatArray | null = null; // depthwise output
     let du: FloatArray | null = null;
-    let z: FloatArray | null = null;
-    let y: FloatArray | null = null; // aliases z when linear
-    let dz: FloatArray | null = null;
-    const isLinear = act.name === 'linear';
+    const out = activationStage(act, ctx.dtype, pixels, F);
 
     const backwardFromZ = (dZ: FloatArray, dxs: readonly (FloatArray | null)[], B: number) => {
       const n = B * pixels * CM;
@@ -99,21 +79,11 @@ export const separableConv2dLayer: LayerDefinition = {
         x = xs[0];
         u = ensureCapacity(u, ctx.dtype, B * pixels * CM);
         kernels().depthwiseForward(x, D.value, null, u, B, g, M);
-        z = ensureCapacity(z, ctx.dtype, B * pixels * F);
-        kernels().denseForward(u, P.value, b ? b.value : null, z, B * pixels, CM, F);
-        if (isLinear) return (y = z);
-        y = ensureCapacity(y === z ? null : y, ctx.dtype, B * pixels * F);
-        act.forward(z, y, B * pixels, F);
-        return y;
+        kernels().denseForward(u, P.value, b ? b.value : null, out.z(B), B * pixels, CM, F);
+        return out.forward(B);
       },
-      backward(dy, dxs, B) {
-        if (isLinear) return backwardFromZ(dy, dxs, B);
-        dz = ensureCapacity(dz, ctx.dtype, B * pixels * F);
-        dz.fill(0, 0, B * pixels * F);
-        act.backward(z!, y!, dy, dz, B * pixels, F);
-        backwardFromZ(dz, dxs, B);
-      },
-      preActivation: () => z!,
+      backward: (dy, dxs, B) => backwardFromZ(out.backward(dy, B), dxs, B),
+      preActivation: out.preActivation,
       backwardFromPreActivation: backwardFromZ,
     };
   },

@@ -1,5 +1,6 @@
-// Shared by the image layers (Conv2D and the pools): reading [h, w] settings and working out
-// the output shape, with bad inputs and window sizes explained. Images are NHWC (tensor.ts).
+// Shared by the image layers (the convolutions and the pools): their window settings, reading
+// [h, w] settings and working out the output shape, with bad inputs and window sizes explained.
+// Images are NHWC (tensor.ts).
 
 import { formatShape } from '../graph/analysis';
 import type { Shape } from '../graph/document';
@@ -23,6 +24,18 @@ export function paddingSetting(def: Padding = 'valid'): SettingSpec {
 export const paddingAmountSetting: SettingSpec = {
   key: 'paddingAmount', kind: 'int', default: 1, min: 0, step: 1, when: { key: 'padding', values: ['explicit'] },
 };
+
+/** The window settings of the convolutions: kernelSize, strides, padding (+ paddingAmount) and dilation. */
+export const CONV_WINDOW_SETTINGS: readonly SettingSpec[] = [
+  pairSetting('kernelSize', [3, 3]),
+  pairSetting('strides', [1, 1]),
+  paddingSetting('valid'),
+  paddingAmountSetting,
+  pairSetting('dilation', [1, 1]),
+];
+
+/** The settings of the pools, with Keras' defaults: poolSize 2×2, strides = poolSize, 'valid'. */
+export const POOL_SETTINGS: readonly SettingSpec[] = [pairSetting('poolSize', [2, 2]), pairSetting('strides', [2, 2]), paddingSetting('valid'), paddingAmountSetting];
 
 /** Why `x` is not an image, or null. */
 export function notAnImage(label: string, x: Shape): ShapeResult | null {
@@ -55,4 +68,22 @@ export function layerWindow(s: LayerSettings, x: Shape, sizeKey: string): Window
 
 export function isWindow(g: Window2D | ShapeResult): g is Window2D {
   return !('ok' in g);
+}
+
+/**
+ * outputShape of a windowed layer (`label` names it in messages): (Ho, Wo, channels(g)), or why `x` is
+ * not an image or the window does not fit.
+ */
+export function windowedShape(label: string, s: LayerSettings, x: Shape, sizeKey: string, channels: (g: Window2D) => number): ShapeResult {
+  const bad = notAnImage(label, x);
+  if (bad) return bad;
+  const g = layerWindow(s, x, sizeKey);
+  return isWindow(g) ? { ok: true, shape: [g.Ho, g.Wo, channels(g)] } : g;
+}
+
+/** The window geometry for create(), which runs only on settings and shapes that outputShape accepted. */
+export function windowOf(s: LayerSettings, x: Shape, sizeKey: string): Window2D {
+  const g = layerWindow(s, x, sizeKey);
+  if (!isWindow(g)) throw new Error(g.ok ? 'unreachable' : g.message);
+  return g;
 }

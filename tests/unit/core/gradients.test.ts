@@ -3,45 +3,23 @@
 
 import { describe, expect, it } from 'vitest';
 import {
-  ACTIVATIONS, CompiledModel, Rng, bce, compileNetwork, getLayerDefinition, mse, softmaxCrossEntropy,
+  ACTIVATIONS, CompiledModel, bce, compileNetwork, mse, softmaxCrossEntropy,
   type FloatArray, type Layer, type LossKind,
 } from '../../../src/core';
-import { awayFromZero, chain, maxRelativeError, numericalGradient, testRandom } from './helpers';
+import { awayFromZero, buildLayer, chain, layerGradientErrors, maxRelativeError, numericalGradient, testRandom } from './helpers';
 
 const TOL = 1e-6;
 
-function makeLayer(type: string, settings: Record<string, unknown>, inShape: number[]): Layer {
-  const def = getLayerDefinition(type)!;
-  const s = { ...Object.fromEntries(def.settings.map((x) => [x.key, x.default])), ...settings };
-  return def.create(s, [inShape], { dtype: 'float64', initRng: new Rng(1), noiseRng: new Rng(2), name: 'layer' });
-}
-
-/** L = Σ dy ⊙ y(x): its gradient is exactly what backward(dy) must produce. */
+/** L = Σ dy ⊙ y(x): dx and every parameter gradient of backward(dy) against central differences. */
 function checkLayer(layer: Layer, x: Float64Array, B: number, outSize: number, rand: () => number) {
-  const dy = Float64Array.from({ length: B * outSize }, () => rand() * 2 - 1);
-  const L = () => {
-    const y = layer.forward([x], B, false);
-    let s = 0;
-    for (let i = 0; i < B * outSize; i++) s += dy[i] * y[i];
-    return s;
-  };
-  layer.forward([x], B, false);
-  const dx = new Float64Array(x.length);
-  for (const p of layer.params) p.grad.fill(0);
-  layer.backward(dy, [dx], B);
-  expect(maxRelativeError(dx, numericalGradient(L, x))).toBeLessThan(TOL);
-  for (const p of layer.params) {
-    const analytic = Float64Array.from(p.grad);
-    expect(maxRelativeError(analytic, numericalGradient(L, p.value)), p.name).toBeLessThan(TOL);
-  }
-  return dx;
+  for (const [name, error] of Object.entries(layerGradientErrors(layer, x, B, outSize, rand))) expect(error, name).toBeLessThan(TOL);
 }
 
 describe('Dense gradients', () => {
   for (const useBias of [true, false]) {
     it(`dx, dW${useBias ? ', db' : ''} match central differences (useBias ${useBias})`, () => {
       const rand = testRandom(11);
-      const layer = makeLayer('dense', { units: 3, useBias, activation: 'linear' }, [4]);
+      const layer = buildLayer('dense', { units: 3, useBias, activation: 'linear' }, [4]);
       expect(layer.params.map((p) => p.name)).toEqual(useBias ? ['layer.kernel', 'layer.bias'] : ['layer.kernel']);
       // A non-zero bias so db and the forward are exercised for real.
       if (useBias) layer.params[1].value.set([0.3, -0.2, 0.1]);
@@ -51,12 +29,12 @@ describe('Dense gradients', () => {
 
   it('dense with a built-in tanh activation', () => {
     const rand = testRandom(12);
-    checkLayer(makeLayer('dense', { units: 3, activation: 'tanh' }, [4]), awayFromZero(3 * 4, rand), 3, 3, rand);
+    checkLayer(buildLayer('dense', { units: 3, activation: 'tanh' }, [4]), awayFromZero(3 * 4, rand), 3, 3, rand);
   });
 
   it('accumulates into dx (+=) instead of overwriting', () => {
     const rand = testRandom(13);
-    const layer = makeLayer('dense', { units: 2 }, [3]);
+    const layer = buildLayer('dense', { units: 2 }, [3]);
     const x = awayFromZero(6, rand);
     layer.forward([x], 2, false);
     const dy = Float64Array.from([1, -1, 0.5, 2]);
@@ -74,12 +52,12 @@ describe('Activation layer gradients', () => {
     it(`${name}`, () => {
       const rand = testRandom(20 + name.length);
       const x = awayFromZero(4 * 5, rand, 0.1, 2); // away from relu's kink at 0
-      checkLayer(makeLayer('activation', { activation: name }, [5]), x, 4, 5, rand);
+      checkLayer(buildLayer('activation', { activation: name }, [5]), x, 4, 5, rand);
     });
   }
 
   it('relu passes no gradient at exactly 0 (documented choice)', () => {
-    const layer = makeLayer('activation', { activation: 'relu' }, [3]);
+    const layer = buildLayer('activation', { activation: 'relu' }, [3]);
     const x = Float64Array.from([-1, 0, 1]);
     layer.forward([x], 1, false);
     const dx = new Float64Array(3);
@@ -181,9 +159,9 @@ describe('whole network parameter gradients (public API)', () => {
   it('fan-out in a DAG: gradients from two consumers add up', () => {
     // The slice has only 1-input layers, so build the DAG by hand with a test-only Add layer:
     // in -> d -> (tanh, sigmoid) -> add -> loss.
-    const dense = makeLayer('dense', { units: 3 }, [2]);
-    const tanhL = makeLayer('activation', { activation: 'tanh' }, [3]);
-    const sigL = makeLayer('activation', { activation: 'sigmoid' }, [3]);
+    const dense = buildLayer('dense', { units: 3 }, [2]);
+    const tanhL = buildLayer('activation', { activation: 'tanh' }, [3]);
+    const sigL = buildLayer('activation', { activation: 'sigmoid' }, [3]);
     let sum: Float64Array = new Float64Array(0);
     const add: Layer = {
       params: [],
@@ -196,7 +174,7 @@ describe('whole network parameter gradients (public API)', () => {
         for (const dx of dxs) if (dx) for (let i = 0; i < B * 3; i++) dx[i] += dy[i];
       },
     };
-    const inputLayer = makeLayer('input', {}, [2]);
+    const inputLayer = buildLayer('input', {}, [2]);
     const model = new CompiledModel([
       { id: 'in', type: 'input', layer: inputLayer, inputs: [], size: 2 },
       { id: 'd', type: 'dense', layer: dense, inputs: [0], size: 3 },

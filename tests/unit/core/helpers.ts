@@ -1,6 +1,10 @@
-// Shared test helpers: document builders and central-difference gradient checks (float64).
+// Shared test helpers: document builders, central-difference gradient checks (float64) and
+// a small training session setup.
 
-import { Rng, defaultSettings, getLayerDefinition, type DocEdge, type DocNode, type Layer, type NetworkDocument } from '../../../src/core';
+import {
+  Rng, createTrainingSession, defaultSettings, getLayerDefinition, starterDocument,
+  type DocEdge, type DocNode, type Layer, type NetworkDocument, type TrainConfig, type TrainEvent,
+} from '../../../src/core';
 
 /** A chain document from [id, type, settings] triples, wired in order. */
 export function chain(...specs: [string, string, Record<string, unknown>][]): NetworkDocument {
@@ -88,4 +92,31 @@ export function layerGradientErrors(layer: Layer, x: Float64Array, B: number, ou
   const out: Record<string, number> = { dx: maxRelativeError(dx, numericalGradient(L, x)) };
   for (const p of layer.params) out[p.name] = maxRelativeError(Float64Array.from(p.grad), numericalGradient(L, p.value));
   return out;
+}
+
+/** The starter network on 300 XOR samples: Adam 0.03, batch 10, 5 epochs, 20 % validation, seed 42; `over` replaces fields. */
+export function sessionConfig(over: Partial<TrainConfig> = {}): TrainConfig {
+  return {
+    document: starterDocument(),
+    dataset: { kind: 'xor', samples: 300, noise: 0, seed: 1 },
+    loss: 'bce',
+    optimizer: { kind: 'adam', learningRate: 0.03 },
+    batchSize: 10,
+    epochs: 5,
+    validationSplit: 0.2,
+    seed: 42,
+    ...over,
+  };
+}
+
+/** Runs a training session to the end; returns it, all its events and the batch loss after every step. */
+export function runSession(c: TrainConfig, clock: () => number = () => 0) {
+  const s = createTrainingSession(c, 1, clock);
+  const events: TrainEvent[] = [];
+  const losses: number[] = [];
+  while (!s.done) {
+    events.push(...s.step());
+    losses.push(s.progress().batchLoss);
+  }
+  return { s, events, losses };
 }

@@ -1,56 +1,30 @@
 // The training session: config validation, determinism, learning, divergence, progress.
 
 import { describe, expect, it } from 'vitest';
-import { createTrainingSession, starterDocument, validateTrainConfig, type TrainConfig, type TrainEvent } from '../../../src/core';
-import { chain } from './helpers';
-
-function config(over: Partial<TrainConfig> = {}): TrainConfig {
-  return {
-    document: starterDocument(),
-    dataset: { kind: 'xor', samples: 300, noise: 0, seed: 1 },
-    loss: 'bce',
-    optimizer: { kind: 'adam', learningRate: 0.03 },
-    batchSize: 10,
-    epochs: 5,
-    validationSplit: 0.2,
-    seed: 42,
-    ...over,
-  };
-}
-
-/** Runs to the end; returns all events and the batch loss after every step. */
-function run(c: TrainConfig, clock: () => number = () => 0) {
-  const s = createTrainingSession(c, 1, clock);
-  const events: TrainEvent[] = [];
-  const losses: number[] = [];
-  while (!s.done) {
-    events.push(...s.step());
-    losses.push(s.progress().batchLoss);
-  }
-  return { s, events, losses };
-}
+import { createTrainingSession, validateTrainConfig, type TrainConfig, type TrainEvent } from '../../../src/core';
+import { chain, runSession, sessionConfig } from './helpers';
 
 describe('validateTrainConfig', () => {
   it('accepts the default setup', () => {
-    expect(validateTrainConfig(config())).toEqual([]);
+    expect(validateTrainConfig(sessionConfig())).toEqual([]);
   });
 
   it('invalidGraph when the network has issues', () => {
-    const issues = validateTrainConfig(config({ document: chain(['d', 'dense', {}]) }));
+    const issues = validateTrainConfig(sessionConfig({ document: chain(['d', 'dense', {}]) }));
     expect(issues.map((i) => i.code)).toEqual(['invalidGraph']);
     expect(issues[0].message).toContain('no Input layer');
   });
 
   it('inputShape when the Input is not [2]', () => {
     const doc = chain(['in', 'input', { shape: [3] }], ['out', 'dense', { units: 1, activation: 'sigmoid' }]);
-    expect(validateTrainConfig(config({ document: doc })).map((i) => i.code)).toEqual(['inputShape']);
+    expect(validateTrainConfig(sessionConfig({ document: doc })).map((i) => i.code)).toEqual(['inputShape']);
   });
 
   it('lossOutputMismatch: bce and mse need 1 output, softmaxCrossEntropy 2', () => {
-    expect(validateTrainConfig(config({ loss: 'softmaxCrossEntropy' })).map((i) => i.code)).toEqual(['lossOutputMismatch']);
+    expect(validateTrainConfig(sessionConfig({ loss: 'softmaxCrossEntropy' })).map((i) => i.code)).toEqual(['lossOutputMismatch']);
     const two = chain(['in', 'input', {}], ['out', 'dense', { units: 2, activation: 'softmax' }]);
-    expect(validateTrainConfig(config({ document: two, loss: 'softmaxCrossEntropy' }))).toEqual([]);
-    const i = validateTrainConfig(config({ document: two, loss: 'bce' }));
+    expect(validateTrainConfig(sessionConfig({ document: two, loss: 'softmaxCrossEntropy' }))).toEqual([]);
+    const i = validateTrainConfig(sessionConfig({ document: two, loss: 'bce' }));
     expect(i.map((x) => x.code)).toEqual(['lossOutputMismatch']);
     expect(i[0].params).toMatchObject({ loss: 'bce', expected: 1, got: 2 });
   });
@@ -66,19 +40,19 @@ describe('validateTrainConfig', () => {
   ];
   for (const [name, over] of bad) {
     it(`badHyperparameter ${name} (${JSON.stringify(over)})`, () => {
-      const issues = validateTrainConfig(config(over));
+      const issues = validateTrainConfig(sessionConfig(over));
       expect(issues.map((i) => [i.code, i.params.name])).toEqual([['badHyperparameter', name]]);
     });
   }
 
   it('createTrainingSession throws with the issue messages', () => {
-    expect(() => createTrainingSession(config({ epochs: 0 }), 1, () => 0)).toThrow(/epochs/);
+    expect(() => createTrainingSession(sessionConfig({ epochs: 0 }), 1, () => 0)).toThrow(/epochs/);
   });
 });
 
 describe('training session', () => {
   it('emits started, one epoch event per epoch, then done; metrics are sane', () => {
-    const { events, s } = run(config({ epochs: 3 }));
+    const { events, s } = runSession(sessionConfig({ epochs: 3 }));
     expect(events[0]).toEqual({ type: 'started', runId: 1, epochs: 3, stepsPerEpoch: 24, trainSize: 240, valSize: 60, iterationsPerEpoch: 24, batchSize: 10 });
     const epochs = events.filter((e) => e.type === 'epoch');
     expect(epochs.map((e) => e.epoch)).toEqual([1, 2, 3]);
@@ -94,17 +68,17 @@ describe('training session', () => {
 
   it('same seed ⇒ bit-identical losses; another seed differs (with dropout in the network)', () => {
     const doc = chain(['in', 'input', {}], ['h', 'dense', { units: 8, activation: 'relu' }], ['p', 'dropout', { rate: 0.3 }], ['out', 'dense', { units: 1, activation: 'sigmoid' }]);
-    const a = run(config({ document: doc, epochs: 3 }));
-    const b = run(config({ document: doc, epochs: 3 }));
+    const a = runSession(sessionConfig({ document: doc, epochs: 3 }));
+    const b = runSession(sessionConfig({ document: doc, epochs: 3 }));
     expect(a.losses.length).toBe(72);
     expect(b.losses).toEqual(a.losses);
     expect(b.events).toEqual(a.events);
-    const c = run(config({ document: doc, epochs: 3, seed: 43 }));
+    const c = runSession(sessionConfig({ document: doc, epochs: 3, seed: 43 }));
     expect(c.losses).not.toEqual(a.losses);
   });
 
   it('learns XOR with the starter network to train accuracy ≥ 0.98 within 60 epochs', () => {
-    const s = createTrainingSession(config({ epochs: 60 }), 7, () => 0);
+    const s = createTrainingSession(sessionConfig({ epochs: 60 }), 7, () => 0);
     let best = 0;
     let firstLoss = NaN;
     let lastLoss = NaN;
@@ -122,7 +96,7 @@ describe('training session', () => {
 
   it('learns blobs with softmax + cross-entropy (2 outputs, argmax accuracy)', () => {
     const doc = chain(['in', 'input', {}], ['h', 'dense', { units: 4, activation: 'tanh' }], ['out', 'dense', { units: 2, activation: 'softmax' }]);
-    const { events } = run(config({ document: doc, loss: 'softmaxCrossEntropy', dataset: { kind: 'blobs', samples: 200, noise: 0, seed: 3 }, epochs: 10 }));
+    const { events } = runSession(sessionConfig({ document: doc, loss: 'softmaxCrossEntropy', dataset: { kind: 'blobs', samples: 200, noise: 0, seed: 3 }, epochs: 10 }));
     const last = events.filter((e) => e.type === 'epoch').pop()!;
     expect(last.type === 'epoch' && last.trainAccuracy).toBe(1);
     expect(last.type === 'epoch' && last.valAccuracy).toBe(1);
@@ -130,7 +104,7 @@ describe('training session', () => {
 
   it('diverges with a huge learning rate: an error event naming epoch and step, then done', () => {
     const doc = chain(['in', 'input', {}], ['h', 'dense', { units: 8, activation: 'tanh' }], ['out', 'dense', { units: 1 }]);
-    const s = createTrainingSession(config({ document: doc, loss: 'mse', optimizer: { kind: 'sgd', learningRate: 1e6 }, epochs: 50 }), 3, () => 0);
+    const s = createTrainingSession(sessionConfig({ document: doc, loss: 'mse', optimizer: { kind: 'sgd', learningRate: 1e6 }, epochs: 50 }), 3, () => 0);
     const events: TrainEvent[] = [];
     while (!s.done) events.push(...s.step());
     const err = events[events.length - 1];
@@ -145,7 +119,7 @@ describe('training session', () => {
   });
 
   it('stop() ends the run with the last epoch metrics', () => {
-    const s = createTrainingSession(config({ epochs: 5 }), 9, () => 0);
+    const s = createTrainingSession(sessionConfig({ epochs: 5 }), 9, () => 0);
     for (let i = 0; i < 30; i++) s.step(); // one full epoch (24 steps) and a bit
     const done = s.stop();
     expect(done).toMatchObject({ type: 'done', runId: 9, reason: 'stopped', final: { epoch: 1 } });
@@ -157,7 +131,7 @@ describe('training session', () => {
     // 300 samples, no validation, batch 10: 30 equal steps per epoch. The session reads the clock
     // once before the first step and once after each step; this clock moves 5 ms per read.
     let t = 1000;
-    const s = createTrainingSession(config({ validationSplit: 0, epochs: 4 }), 2, () => (t += 5));
+    const s = createTrainingSession(sessionConfig({ validationSplit: 0, epochs: 4 }), 2, () => (t += 5));
     for (let i = 0; i < 40; i++) s.step();
     const p = s.progress();
     expect(p).toMatchObject({ type: 'progress', runId: 2, epoch: 2, step: 40, totalSteps: 120 });
@@ -166,7 +140,7 @@ describe('training session', () => {
     expect(p.etaSeconds).toBeCloseTo((80 * 10) / 2000, 6);
     // Sliding window: after a slowdown to 20 ms per step for over a second, only the new pace counts.
     const pace = { dt: 5 };
-    const slow = createTrainingSession(config({ validationSplit: 0, epochs: 4 }), 2, () => (t += pace.dt));
+    const slow = createTrainingSession(sessionConfig({ validationSplit: 0, epochs: 4 }), 2, () => (t += pace.dt));
     for (let i = 0; i < 20; i++) slow.step();
     pace.dt = 20;
     for (let i = 0; i < 70; i++) slow.step();
@@ -174,7 +148,7 @@ describe('training session', () => {
   });
 
   it('snapshot: parameters in getParams order', () => {
-    const s = createTrainingSession(config(), 4, () => 0);
+    const s = createTrainingSession(sessionConfig(), 4, () => 0);
     const snap = s.snapshot();
     expect(snap.params.map((p) => p.length)).toEqual([16, 8, 64, 8, 8, 1]);
     expect(snap.params.every((p) => p instanceof Float32Array)).toBe(true);

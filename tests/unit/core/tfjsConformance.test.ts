@@ -13,73 +13,11 @@
 //   with ones) ÷ in-bounds count; forward checked against tf.avgPool.
 
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { Rng, analyzeGraph, defaultSettings, getLayerDefinition, type Layer } from '../../../src/core';
-import { chain, testRandom } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { testRandom } from './helpers';
+import { TOL, dilateKernel, float32Layer, ours, outShapeOf, randomArray, reference, relError, useCpuBackend } from './tfjsHelpers';
 
-const TOL = 1e-4;
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-  await tf.ready();
-});
-
-function relError(ours: ArrayLike<number>, ref: ArrayLike<number>): number {
-  expect(ours.length).toBe(ref.length);
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < ref.length; i++) {
-    diff = Math.max(diff, Math.abs(ours[i] - ref[i]));
-    scale = Math.max(scale, Math.abs(ref[i]));
-  }
-  return diff / Math.max(scale, 1e-12);
-}
-
-function float32Layer(type: string, settings: Record<string, unknown>, inShape: number[]): Layer {
-  const def = getLayerDefinition(type)!;
-  return def.create({ ...defaultSettings(type), ...settings }, [inShape], { dtype: 'float32', initRng: new Rng(3), noiseRng: new Rng(4), name: 'l' });
-}
-
-/** Runs our layer: output, dx and parameter grads for L = Σ dy ⊙ y. */
-function ours(layer: Layer, x: Float32Array, B: number, dy: Float32Array) {
-  const y = layer.forward([x], B, false).slice(0, dy.length);
-  for (const p of layer.params) p.grad.fill(0);
-  const dx = new Float32Array(x.length);
-  layer.backward(dy, [dx], B);
-  return { y, dx, grads: layer.params.map((p) => Float32Array.from(p.grad)) };
-}
-
-/** TF.js side: f maps (x, ...params) to y; returns y and the gradients of Σ dy ⊙ y w.r.t. x and every param. */
-function reference(f: (...ts: tf.Tensor[]) => tf.Tensor, inputs: tf.Tensor[], dy: Float32Array) {
-  return tf.tidy(() => {
-    const y = f(...inputs);
-    const dyT = tf.tensor(dy, y.shape);
-    const grads = tf.grads((...ts: tf.Tensor[]) => tf.sum(tf.mul(f(...ts), dyT)))(inputs);
-    return { y: y.dataSync().slice(), grads: grads.map((g) => g.dataSync().slice()) };
-  });
-}
-
-function randomArray(n: number, rand: () => number): Float32Array {
-  return Float32Array.from({ length: n }, () => rand() * 2 - 1);
-}
-
-/** (keh, kh) selection matrix: row u·d has a 1 in column u. */
-function spread(k: number, d: number): tf.Tensor2D {
-  const ke = d * (k - 1) + 1;
-  const m = new Float32Array(ke * k);
-  for (let u = 0; u < k; u++) m[u * d * k + u] = 1;
-  return tf.tensor2d(m, [ke, k]);
-}
-
-/** Kernel (kh, kw, C, O) -> its dilated form (keh, kew, C, O) with zeros between taps, differentiably. */
-function dilateKernel(K: tf.Tensor, [kh, kw, C, O]: number[], [dh, dw]: number[]): tf.Tensor4D {
-  const keh = dh * (kh - 1) + 1;
-  const kew = dw * (kw - 1) + 1;
-  const a = tf.matMul(spread(kh, dh), tf.reshape(K, [kh, kw * C * O])); // (keh, kw·C·O)
-  const t = tf.reshape(tf.transpose(tf.reshape(a, [keh, kw, C * O]), [1, 0, 2]), [kw, keh * C * O]);
-  const b = tf.matMul(spread(kw, dw), t); // (kew, keh·C·O)
-  return tf.transpose(tf.reshape(b, [kew, keh, C, O]), [1, 0, 2, 3]) as tf.Tensor4D;
-}
+useCpuBackend();
 
 /** TF 'same' padding amounts (before, after) per spatial axis. */
 function samePads(n: number, k: number, s: number): [number, number] {
@@ -97,15 +35,11 @@ function avgPoolSame(x: tf.Tensor4D, [ph, pw]: [number, number], strides: [numbe
   return tf.div(sum, count);
 }
 
-function outShapeOf(type: string, settings: Record<string, unknown>, inShape: number[]): number[] {
-  return analyzeGraph(chain(['in', 'input', { shape: inShape }], ['l', type, settings])).shapes.l;
-}
-
 describe('TF.js conformance (float32, cpu backend)', () => {
   it('Dense: y = x·W + b', () => {
     const rand = testRandom(1);
     const [B, I, O] = [4, 5, 3];
-    const layer = float32Layer('dense', { units: O }, [I]);
+    const layer = float32Layer('dense', { units: O }, [[I]]);
     layer.params[1].value.set(randomArray(O, rand));
     const x = randomArray(B * I, rand);
     const dy = randomArray(B * O, rand);
@@ -136,7 +70,7 @@ describe('TF.js conformance (float32, cpu backend)', () => {
       const [kh, kw] = settings.kernelSize as number[];
       const strides = (settings.strides as [number, number]) ?? [1, 1];
       const dilation = (settings.dilation as [number, number]) ?? [1, 1];
-      const layer = float32Layer('conv2d', settings, inShape);
+      const layer = float32Layer('conv2d', settings, [inShape]);
       const [K, bias] = layer.params;
       bias.value.set(randomArray(O, rand));
       const x = randomArray(B * H * W * C, rand);
@@ -179,7 +113,7 @@ describe('TF.js conformance (float32, cpu backend)', () => {
     expect(g.dataSync()[8]).toBeCloseTo(0.25, 6);
     const [h] = tf.grads((t: tf.Tensor) => tf.sum(avgPoolSame(t as tf.Tensor4D, [2, 2], [2, 2])))([x]);
     expect(h.dataSync()[8]).toBeCloseTo(1, 6);
-    const layer = float32Layer('avgPool2d', { padding: 'same' }, [3, 3, 1]);
+    const layer = float32Layer('avgPool2d', { padding: 'same' }, [[3, 3, 1]]);
     expect(ours(layer, Float32Array.from(x.dataSync()), 1, new Float32Array(4).fill(1)).dx[8]).toBeCloseTo(1, 6);
   });
   for (const [label, type, inShape, settings] of poolCases) {
@@ -187,7 +121,7 @@ describe('TF.js conformance (float32, cpu backend)', () => {
       const rand = testRandom(label.length * 3);
       const B = 2;
       const [H, W, C] = inShape;
-      const layer = float32Layer(type, settings, inShape);
+      const layer = float32Layer(type, settings, [inShape]);
       const x = randomArray(B * H * W * C, rand);
       const out = outShapeOf(type, settings, inShape);
       const dy = randomArray(B * out[0] * out[1] * out[2], rand);

@@ -7,79 +7,14 @@
 // built from differentiable ops (as tfjsConformance.test.ts does for Conv2D); explicit padding is tf.pad then 'valid'.
 
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { Rng, analyzeGraph, defaultSettings, getLayerDefinition, type Layer } from '../../../src/core';
+import { describe, expect, it } from 'vitest';
+import { analyzeGraph } from '../../../src/core';
 import { chain, testRandom } from './helpers';
+import { TOL, dilateKernel, float32Layer, oursMany, outShapeOf, randomArray, reference, relError, useCpuBackend } from './tfjsHelpers';
 
-const TOL = 1e-4;
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-  await tf.ready();
-});
-
-function relError(ours: ArrayLike<number>, ref: ArrayLike<number>): number {
-  expect(ours.length).toBe(ref.length);
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < ref.length; i++) {
-    diff = Math.max(diff, Math.abs(ours[i] - ref[i]));
-    scale = Math.max(scale, Math.abs(ref[i]));
-  }
-  return diff / Math.max(scale, 1e-12);
-}
-
-function float32Layer(type: string, settings: Record<string, unknown>, inShapes: number[][]): Layer {
-  const def = getLayerDefinition(type)!;
-  return def.create({ ...defaultSettings(type), ...settings }, inShapes, { dtype: 'float32', initRng: new Rng(3), noiseRng: new Rng(4), name: 'l' });
-}
-
-/** Our layer: output, every dx and the trainable parameters' grads for L = Σ dy ⊙ y. */
-function ours(layer: Layer, xs: Float32Array[], B: number, dy: Float32Array, training = false) {
-  const y = layer.forward(xs, B, training).slice(0, dy.length);
-  for (const p of layer.params) p.grad.fill(0);
-  const dxs = xs.map((x) => new Float32Array(x.length));
-  layer.backward(dy, dxs, B);
-  return { y, dxs, grads: layer.params.filter((p) => p.trainable !== false).map((p) => Float32Array.from(p.grad)) };
-}
-
-/** TF.js: y = f(...inputs) and the gradients of Σ dy ⊙ y with respect to every input. */
-function reference(f: (...ts: tf.Tensor[]) => tf.Tensor, inputs: tf.Tensor[], dy: Float32Array) {
-  return tf.tidy(() => {
-    const y = f(...inputs);
-    const dyT = tf.tensor(dy, y.shape);
-    const grads = tf.grads((...ts: tf.Tensor[]) => tf.sum(tf.mul(f(...ts), dyT)))(inputs);
-    return { y: y.dataSync().slice(), grads: grads.map((g) => g.dataSync().slice()) };
-  });
-}
-
-function randomArray(n: number, rand: () => number, lo = -1, hi = 1): Float32Array {
-  return Float32Array.from({ length: n }, () => lo + (hi - lo) * rand());
-}
-
-function outShapeOf(type: string, settings: Record<string, unknown>, inShape: number[]): number[] {
-  return analyzeGraph(chain(['in', 'input', { shape: inShape }], ['l', type, settings])).shapes.l;
-}
+useCpuBackend();
 
 const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
-
-/** (keh, k) selection matrix: row u·d has a 1 in column u. */
-function spread(k: number, d: number): tf.Tensor2D {
-  const ke = d * (k - 1) + 1;
-  const m = new Float32Array(ke * k);
-  for (let u = 0; u < k; u++) m[u * d * k + u] = 1;
-  return tf.tensor2d(m, [ke, k]);
-}
-
-/** Kernel (kh, kw, C, O) -> its dilated form with zeros between taps, differentiably. */
-function dilateKernel(K: tf.Tensor, [kh, kw, C, O]: number[], [dh, dw]: number[]): tf.Tensor4D {
-  const keh = dh * (kh - 1) + 1;
-  const kew = dw * (kw - 1) + 1;
-  const a = tf.matMul(spread(kh, dh), tf.reshape(K, [kh, kw * C * O]));
-  const t = tf.reshape(tf.transpose(tf.reshape(a, [keh, kw, C * O]), [1, 0, 2]), [kw, keh * C * O]);
-  const b = tf.matMul(spread(kw, dw), t);
-  return tf.transpose(tf.reshape(b, [kew, keh, C, O]), [1, 0, 2, 3]) as tf.Tensor4D;
-}
 
 describe('TF.js conformance: BatchNorm (momentum 0.99, ε 0.001 like tf.layers.batchNormalization)', () => {
   for (const inShape of [[5], [3, 4, 2]]) {
@@ -111,7 +46,7 @@ describe('TF.js conformance: BatchNorm (momentum 0.99, ε 0.001 like tf.layers.b
         return tf.batchNorm(xt, m.mean, m.variance, b as tf.Tensor1D, g as tf.Tensor1D, 0.001);
       }, [tf.tensor(x, shape), tf.tensor1d(gamma.value as Float32Array), tf.tensor1d(beta.value as Float32Array)], dy);
       const tfY = (tfLayer.apply(tf.tensor(x, shape), { training: true }) as tf.Tensor).dataSync();
-      const got = ours(layer, [x], B, dy, true);
+      const got = oursMany(layer, [x], B, dy, true);
       expect(relError(got.y, ref.y)).toBeLessThan(TOL);
       expect(relError(got.y, tfY)).toBeLessThan(TOL);
       expect(relError(got.dxs[0], ref.grads[0])).toBeLessThan(TOL);
@@ -127,7 +62,7 @@ describe('TF.js conformance: BatchNorm (momentum 0.99, ε 0.001 like tf.layers.b
       const ref = reference((xt, g, b) => tf.batchNorm(xt, tf.tensor1d(mean.value as Float32Array), tf.tensor1d(variance.value as Float32Array),
         b as tf.Tensor1D, g as tf.Tensor1D, 0.001), [tf.tensor(x, shape), tf.tensor1d(gamma.value as Float32Array), tf.tensor1d(beta.value as Float32Array)], dy);
       const tfY = (tfLayer.apply(tf.tensor(x, shape), { training: false }) as tf.Tensor).dataSync();
-      const got = ours(layer, [x], B, dy, false);
+      const got = oursMany(layer, [x], B, dy, false);
       expect(relError(got.y, ref.y)).toBeLessThan(TOL);
       expect(relError(got.y, tfY)).toBeLessThan(TOL);
       expect(relError(got.dxs[0], ref.grads[0])).toBeLessThan(TOL);
@@ -174,7 +109,7 @@ describe('TF.js conformance: DepthwiseConv2D and SeparableConv2D', () => {
       const dy = randomArray(B * size(outShapeOf('depthwiseConv2d', settings, inShape)), rand);
       const ref = reference((xt, Kt, bt) => tf.add(tfDepthwise(xt, Kt, settings, C), bt),
         [tf.tensor(x, [B, ...inShape]), tf.tensor(K.value as Float32Array, K.shape), tf.tensor1d(b.value as Float32Array)], dy);
-      const got = ours(layer, [x], B, dy);
+      const got = oursMany(layer, [x], B, dy);
       expect(relError(got.y, ref.y)).toBeLessThan(TOL);
       expect(relError(got.dxs[0], ref.grads[0])).toBeLessThan(TOL);
       expect(relError(got.grads[0], ref.grads[1])).toBeLessThan(TOL);
@@ -193,7 +128,7 @@ describe('TF.js conformance: DepthwiseConv2D and SeparableConv2D', () => {
       const dy = randomArray(B * size(outShapeOf('separableConv2d', full, inShape)), rand);
       const ref = reference((xt, Dt, Pt, bt) => tf.add(tf.conv2d(tfDepthwise(xt, Dt, settings, C), Pt as tf.Tensor4D, 1, 'valid'), bt),
         [tf.tensor(x, [B, ...inShape]), tf.tensor(D.value as Float32Array, D.shape), tf.tensor(P.value as Float32Array, P.shape), tf.tensor1d(b.value as Float32Array)], dy);
-      const got = ours(layer, [x], B, dy);
+      const got = oursMany(layer, [x], B, dy);
       expect(relError(got.y, ref.y)).toBeLessThan(TOL);
       expect(relError(got.dxs[0], ref.grads[0])).toBeLessThan(TOL);
       got.grads.forEach((g, k) => expect(relError(g, ref.grads[k + 1]), layer.params[k].name).toBeLessThan(TOL));
@@ -258,7 +193,7 @@ describe('TF.js conformance: Add and Concat', () => {
     const xs = [0, 1, 2].map(() => randomArray(2 * 6, rand));
     const dy = randomArray(12, rand);
     const ref = reference((a, b, c) => tf.addN([a, b, c]), xs.map((x) => tf.tensor(x, [2, ...shape])), dy);
-    const got = ours(layer, xs, 2, dy);
+    const got = oursMany(layer, xs, 2, dy);
     expect(relError(got.y, ref.y)).toBeLessThan(TOL);
     got.dxs.forEach((dx, k) => expect(relError(dx, ref.grads[k])).toBeLessThan(TOL));
   });
@@ -272,7 +207,7 @@ describe('TF.js conformance: Add and Concat', () => {
       const dy = randomArray(B * shapes.reduce((a, s) => a + size(s), 0), rand);
       const ref = reference((...ts) => tf.concat(ts, axis), xs.map((x, k) => tf.tensor(x, [B, ...shapes[k]])), dy);
       const fromLayer = (tf.layers.concatenate({ axis }).apply(xs.map((x, k) => tf.tensor(x, [B, ...shapes[k]]))) as tf.Tensor).dataSync();
-      const got = ours(layer, xs, B, dy);
+      const got = oursMany(layer, xs, B, dy);
       expect(relError(got.y, ref.y)).toBeLessThan(TOL);
       expect(relError(got.y, fromLayer)).toBeLessThan(TOL);
       got.dxs.forEach((dx, k) => expect(relError(dx, ref.grads[k])).toBeLessThan(TOL));

@@ -14,43 +14,11 @@
 // - Embedding: tf.layers.embedding forward, tf.gather for the table gradient.
 
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { Rng, defaultSettings, getLayerDefinition, type Layer } from '../../../src/core';
+import { describe, expect, it } from 'vitest';
 import { testRandom } from './helpers';
+import { TOL, float32Layer, ours, randomArray, relError, useCpuBackend } from './tfjsHelpers';
 
-const TOL = 1e-4;
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-  await tf.ready();
-});
-
-function relError(ours: ArrayLike<number>, ref: ArrayLike<number>): number {
-  expect(ours.length).toBe(ref.length);
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < ref.length; i++) {
-    diff = Math.max(diff, Math.abs(ours[i] - ref[i]));
-    scale = Math.max(scale, Math.abs(ref[i]));
-  }
-  return diff / Math.max(scale, 1e-12);
-}
-
-const randomArray = (n: number, rand: () => number, scale = 1) => Float32Array.from({ length: n }, () => (rand() * 2 - 1) * scale);
-
-function float32Layer(type: string, settings: Record<string, unknown>, inShape: number[]): Layer {
-  const def = getLayerDefinition(type)!;
-  return def.create({ ...defaultSettings(type), ...settings }, [inShape], { dtype: 'float32', initRng: new Rng(5), noiseRng: new Rng(6), name: 'l' });
-}
-
-/** Our layer: y, dx and parameter grads for L = Σ dy ⊙ y. */
-function ours(layer: Layer, x: Float32Array, B: number, dy: Float32Array) {
-  const y = layer.forward([x], B, false).slice(0, dy.length);
-  for (const p of layer.params) p.grad.fill(0);
-  const dx = new Float32Array(x.length);
-  layer.backward(dy, [dx], B);
-  return { y, dx, grads: layer.params.map((p) => Float32Array.from(p.grad)) };
-}
+useCpuBackend();
 
 /** A built tf.layers RNN with our weights: y and the gradients of Σ dy ⊙ y w.r.t. x and each weight. */
 function tfLayerReference(layer: tf.layers.Layer, weights: Float32Array[], x: Float32Array, xShape: number[], dy: Float32Array) {
@@ -72,8 +40,8 @@ describe('TF.js conformance: recurrent layers (float32, cpu backend)', () => {
   for (const [type, returnSequences] of cases) {
     it(`${type}, returnSequences ${returnSequences}: y, dx, dkernel, drecurrentKernel, dbias`, () => {
       const rand = testRandom(type.length * 10 + (returnSequences ? 1 : 0));
-      const layer = float32Layer(type, { units: H, returnSequences }, [T, F]);
-      layer.params[2].value.set(randomArray(layer.params[2].value.length, rand, 0.5));
+      const layer = float32Layer(type, { units: H, returnSequences }, [[T, F]], 5);
+      layer.params[2].value.set(randomArray(layer.params[2].value.length, rand, -0.5, 0.5));
       const x = randomArray(B * T * F, rand);
       const dy = randomArray(B * (returnSequences ? T : 1) * H, rand);
       const config = { units: H, returnSequences, activation: 'tanh' as const, recurrentActivation: 'sigmoid' as const };
@@ -107,9 +75,9 @@ describe('TF.js conformance: recurrent layers (float32, cpu backend)', () => {
   for (const returnSequences of [true, false]) {
     it(`gru (PyTorch nn.GRU from ops), returnSequences ${returnSequences}: y, dx and every weight`, () => {
       const rand = testRandom(returnSequences ? 71 : 72);
-      const layer = float32Layer('gru', { units: H, returnSequences }, [T, F]);
+      const layer = float32Layer('gru', { units: H, returnSequences }, [[T, F]], 5);
       const [Wk, Uk, bias] = layer.params;
-      bias.value.set(randomArray(6 * H, rand, 0.5));
+      bias.value.set(randomArray(6 * H, rand, -0.5, 0.5));
       const x = randomArray(B * T * F, rand);
       const dy = randomArray(B * (returnSequences ? T : 1) * H, rand);
       // Ours (F, 3H) z|r|n columns -> PyTorch weight_ih (3H, F) r|z|n rows: transpose, then swap blocks 0 and 1.
@@ -157,7 +125,7 @@ describe('TF.js conformance: recurrent layers (float32, cpu backend)', () => {
   it('embedding: y (tf.layers.embedding) and dtable (tf.gather) with repeated indices', () => {
     const rand = testRandom(5);
     const [V, D, L] = [7, 4, 6];
-    const layer = float32Layer('embedding', { inputDim: V, outputDim: D }, [L]);
+    const layer = float32Layer('embedding', { inputDim: V, outputDim: D }, [[L]], 5);
     const idx = Float32Array.from({ length: B * L }, (_, i) => (i * 5 + 3) % V); // every index, several twice
     const dy = randomArray(B * L * D, rand);
     const table = layer.params[0].value as Float32Array;

@@ -4,34 +4,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   EarlyStopping, addPenalties, clipGradNorm, clipGradValue, compileNetwork, createOptimizer, createTrainingSession, generateDataset, globalGradNorm,
-  learningRateAt, penalty, starterDocument, trainStep, validateTrainConfig, type LrSchedule, type Param, type TrainConfig, type TrainEvent,
+  learningRateAt, penalty, trainStep, validateTrainConfig, type LrSchedule, type Param, type TrainConfig, type TrainEvent,
 } from '../../../src/core';
-import { chain, maxRelativeError, numericalGradient, testRandom } from './helpers';
+import { chain, maxRelativeError, numericalGradient, runSession, sessionConfig, testRandom } from './helpers';
 
-function config(over: Partial<TrainConfig> = {}): TrainConfig {
-  return {
-    document: starterDocument(),
-    dataset: { kind: 'xor', samples: 300, noise: 0, seed: 1 },
-    loss: 'bce',
-    optimizer: { kind: 'adam', learningRate: 0.03 },
-    batchSize: 10,
-    epochs: 3,
-    validationSplit: 0.2,
-    seed: 42,
-    ...over,
-  };
-}
-
-function run(c: TrainConfig) {
-  const s = createTrainingSession(c, 1, () => 0);
-  const events: TrainEvent[] = [];
-  const losses: number[] = [];
-  while (!s.done) {
-    events.push(...s.step());
-    losses.push(s.progress().batchLoss);
-  }
-  return { s, events, losses };
-}
+/** These tests run 3 epochs. */
+const config = (over: Partial<TrainConfig> = {}) => sessionConfig({ epochs: 3, ...over });
 
 const param = (name: string, value: number[], grad = value.map(() => 0)): Param => ({
   name, shape: [value.length], value: Float64Array.from(value), grad: Float64Array.from(grad),
@@ -40,16 +18,16 @@ const param = (name: string, value: number[], grad = value.map(() => 0)): Param 
 describe('batch, mini-batch and stochastic gradient descent', () => {
   it("batchSize 'all' and 0 are batch GD: one iteration per epoch over all 240 training samples", () => {
     for (const batchSize of ['all', 0] as const) {
-      const { events } = run(config({ batchSize }));
+      const { events } = runSession(config({ batchSize }));
       expect(events[0]).toMatchObject({ type: 'started', stepsPerEpoch: 1, iterationsPerEpoch: 1, batchSize: 240, trainSize: 240 });
       expect(events.filter((e) => e.type === 'epoch')).toHaveLength(3);
     }
   });
 
   it('batchSize k: ⌈240 / k⌉ iterations per epoch; 1 is stochastic GD', () => {
-    expect(run(config({ batchSize: 7, epochs: 1 })).events[0]).toMatchObject({ iterationsPerEpoch: 35, batchSize: 7 });
-    expect(run(config({ batchSize: 1, epochs: 1 })).events[0]).toMatchObject({ iterationsPerEpoch: 240, batchSize: 1 });
-    expect(run(config({ batchSize: 1000, epochs: 1 })).events[0]).toMatchObject({ iterationsPerEpoch: 1, batchSize: 240 });
+    expect(runSession(config({ batchSize: 7, epochs: 1 })).events[0]).toMatchObject({ iterationsPerEpoch: 35, batchSize: 7 });
+    expect(runSession(config({ batchSize: 1, epochs: 1 })).events[0]).toMatchObject({ iterationsPerEpoch: 240, batchSize: 1 });
+    expect(runSession(config({ batchSize: 1000, epochs: 1 })).events[0]).toMatchObject({ iterationsPerEpoch: 1, batchSize: 240 });
   });
 
   it('one batch-GD step equals lossAndGradients on the whole training set followed by one optimizer step', () => {
@@ -129,8 +107,8 @@ describe('gradient clipping (PyTorch semantics)', () => {
   });
 
   it('a session with clipNorm trains and differs from one without', () => {
-    const plain = run(config({ epochs: 1 })).losses;
-    const clipped = run(config({ epochs: 1, clipNorm: 0.05 })).losses;
+    const plain = runSession(config({ epochs: 1 })).losses;
+    const clipped = runSession(config({ epochs: 1, clipNorm: 0.05 })).losses;
     expect(clipped[0]).toBe(plain[0]); // the first loss comes before any update
     expect(clipped).not.toEqual(plain);
   });
@@ -178,10 +156,10 @@ describe('learning-rate schedules (per epoch, PyTorch semantics)', () => {
   }
 
   it('the session applies it per epoch and reports the rate with each epoch', () => {
-    const { events } = run(config({ epochs: 4, lrSchedule: { kind: 'step', stepSize: 2, gamma: 0.1 } }));
+    const { events } = runSession(config({ epochs: 4, lrSchedule: { kind: 'step', stepSize: 2, gamma: 0.1 } }));
     const lrs = events.flatMap((e) => (e.type === 'epoch' ? [e.learningRate] : []));
     expect(lrs).toEqual([0.03, 0.03, 0.03 * 0.1, 0.03 * 0.1]);
-    expect(run(config({ epochs: 1 })).events.find((e) => e.type === 'epoch')).not.toHaveProperty('learningRate');
+    expect(runSession(config({ epochs: 1 })).events.find((e) => e.type === 'epoch')).not.toHaveProperty('learningRate');
   });
 });
 
@@ -226,7 +204,7 @@ describe('early stopping', () => {
     while (!s.done) events.push(...s.step());
     const done = events[events.length - 1];
     expect(done).toMatchObject({ type: 'done', reason: 'earlyStopped', bestEpoch: 1, final: { epoch: 2 } });
-    const ok = run(config({ epochs: 3, earlyStopping: { patience: 5 } })).events;
+    const ok = runSession(config({ epochs: 3, earlyStopping: { patience: 5 } })).events;
     expect(ok[ok.length - 1]).toMatchObject({ type: 'done', reason: 'completed' });
   });
 });
@@ -235,12 +213,12 @@ describe('top-k in the epoch metrics', () => {
   it('top-1 accuracy equals accuracy on a softmax classifier; top-k is left out when k ≥ classes', () => {
     const doc = chain(['in', 'input', {}], ['h', 'dense', { units: 4, activation: 'tanh' }], ['out', 'dense', { units: 2, activation: 'softmax' }]);
     const base = { document: doc, loss: 'softmaxCrossEntropy' as const, epochs: 2 };
-    for (const e of run(config({ ...base, topK: 1 })).events) {
+    for (const e of runSession(config({ ...base, topK: 1 })).events) {
       if (e.type !== 'epoch') continue;
       expect(e.trainTopK).toBe(e.trainAccuracy);
       expect(e.valTopK).toBe(e.valAccuracy);
     }
-    const k2 = run(config({ ...base, topK: 2 })).events.find((e) => e.type === 'epoch');
+    const k2 = runSession(config({ ...base, topK: 2 })).events.find((e) => e.type === 'epoch');
     expect(k2).not.toHaveProperty('trainTopK');
   });
 });
@@ -266,11 +244,11 @@ describe('float64 training', () => {
 
   it("a session with dtype 'float64' runs a float64 model: close to the float32 run, not identical", () => {
     const c = config({ epochs: 2, optimizer: { kind: 'sgd', learningRate: 0.3 } });
-    const f32 = run(c).losses;
-    const f64 = run({ ...c, dtype: 'float64' }).losses;
+    const f32 = runSession(c).losses;
+    const f64 = runSession({ ...c, dtype: 'float64' }).losses;
     expect(f64).not.toEqual(f32);
     f64.forEach((l, i) => expect(Math.abs(l - f32[i])).toBeLessThan(1e-4));
-    expect(run({ ...c, dtype: 'float64' }).losses).toEqual(f64);
+    expect(runSession({ ...c, dtype: 'float64' }).losses).toEqual(f64);
   });
 });
 
@@ -280,12 +258,12 @@ describe('reproducibility', () => {
     const c = config({
       document: doc, epochs: 4, l1: 1e-4, l2: 1e-3, clipNorm: 1, clipValue: 0.5, lrSchedule: { kind: 'cosine', tMax: 4 }, earlyStopping: { patience: 3 },
     });
-    const a = run(c);
-    const b = run(c);
+    const a = runSession(c);
+    const b = runSession(c);
     expect(b.losses).toEqual(a.losses);
     expect(b.events).toEqual(a.events);
     expect(b.s.snapshot()).toEqual(a.s.snapshot());
-    expect(run({ ...c, seed: 43 }).losses).not.toEqual(a.losses);
+    expect(runSession({ ...c, seed: 43 }).losses).not.toEqual(a.losses);
   });
 });
 
