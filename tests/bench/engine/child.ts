@@ -4,9 +4,10 @@
 // passes over all samples (same order, no shuffling); samples/s is from the median pass.
 import { join } from 'node:path';
 import {
-  compileNetwork, createOptimizer, defaultSettings, jsKernels, kernels, loadWasmKernels, setKernels, window2D,
+  compileNetwork, createOptimizer, defaultSettings, jsKernels, kernels, loadWasmKernels, setKernels,
   type DocNode, type LossKind, type NetworkDocument, type OptimizerConfig,
 } from '../../../src/core';
+import { registerConv2DBackpropFilter } from './tfjsWasmConv';
 import { loadWorkload, type WorkloadData, type WorkloadName } from './workloads';
 
 export type EngineName = 'netloom' | 'netloom-ts' | 'tfjs-cpu' | 'tfjs-wasm';
@@ -122,31 +123,7 @@ async function setupTf(): Promise<Tf> {
     wasm.setWasmPaths(join(require.resolve('@tensorflow/tfjs-backend-wasm'), '..') + '/');
     wasm.setThreadsCount(1);
     // TF.js wasm has no Conv2DBackpropFilter (the CNN's kernel gradient), so it cannot train a CNN.
-    // The bench registers one: im2col + dW = colsᵀ·dy with Netloom's TypeScript reference kernels (not
-    // its wasm ones), reading the operands out of wasm memory and writing the result back.
-    if (!tf.getKernel('Conv2DBackpropFilter', 'wasm')) {
-      tf.registerKernel({
-        kernelName: 'Conv2DBackpropFilter',
-        backendName: 'wasm',
-        kernelFunc: ({ inputs, attrs, backend }) => {
-          const wb = backend as unknown as {
-            readSync(id: object): Float32Array;
-            makeOutput(shape: number[], dtype: string, offset?: number, values?: Float32Array): unknown;
-          };
-          const { x, dy } = inputs as unknown as Record<string, { dataId: object; shape: number[] }>;
-          const { strides, pad, filterShape } = attrs as unknown as { strides: number | [number, number]; pad: string; filterShape: number[] };
-          const [sh, sw] = typeof strides === 'number' ? [strides, strides] : strides;
-          const [B, H, W, C] = x.shape;
-          const [kh, kw, , O] = filterShape;
-          const g = window2D(H, W, C, kh, kw, sh, sw, 1, 1, pad === 'same' ? 'same' : 'valid')!;
-          const cols = new Float32Array(B * g.Ho * g.Wo * kh * kw * C);
-          jsKernels.im2col(wb.readSync(x.dataId), cols, B, g);
-          const dW = new Float32Array(kh * kw * C * O);
-          const K = kh * kw * C;
-          jsKernels.denseBackward(cols, new Float32Array(K * O), wb.readSync(dy.dataId), null, dW, null, B * g.Ho * g.Wo, K, O);
-          return wb.makeOutput(filterShape, 'float32', undefined, dW) as never;
-        },
-      });
+    if (registerConv2DBackpropFilter(tf)) {
       if (workload === 'cnn') notes.push('TF.js wasm: the bench registered the missing Conv2DBackpropFilter kernel (im2col + GEMM in Netloom\'s TypeScript reference kernels)');
     }
     await tf.setBackend('wasm');
