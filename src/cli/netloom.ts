@@ -5,15 +5,20 @@
 // Progress goes to stderr, results to stdout. Exit codes: 0 ok, 1 usage, 2 invalid document,
 // 3 training diverged.
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import {
   compileNetwork, createTrainingSession, formatSummary, readProject, summarizeGraph, validateTrainConfig, writeProject,
   projectTrainConfig, type EpochMetrics, type Project, type TrainConfig, type TrainingSession,
 } from '../core';
+import { ExportError, FORMAT_LABELS, planExport, projectExportSource, pythonName, type ExportResult } from '../core/export';
+import { exportNetwork } from '../export';
 import { atomicWriteFile } from '../host/projectFiles';
 import { assetsFor } from '../trainer/datasetFiles';
 
 export const EXIT = { ok: 0, usage: 1, invalid: 2, diverged: 3 } as const;
+
+/** Recorded as the producer version in exported ONNX files. */
+const PRODUCER_VERSION = '0.1.0';
 
 export const USAGE = `Usage:
   netloom summary FILE [--json]
@@ -23,7 +28,9 @@ export const USAGE = `Usage:
   summary   the model summary: output shapes, parameters, multiply-adds, memory
   train     trains the project's network on its dataset; progress on stderr, final metrics
             on stdout; the trained project is written back to FILE (or to OUT)
-  export    the network (with trained weights when present) for another framework
+  export    the network (with trained weights when present) for another framework: an .onnx
+            file, or a Python file plus .safetensors weights; exit 2 when a layer has no
+            equivalent in that format
 
 Exit codes: 0 ok, 1 usage, 2 invalid document, 3 training diverged.`;
 
@@ -176,8 +183,28 @@ async function exportCommand(args: Args, io: Io): Promise<number> {
   if (to !== 'onnx' && to !== 'pytorch' && to !== 'keras') throw new UsageError(`--to must be onnx, pytorch or keras${to ? `, got '${String(to)}'` : ''}`);
   const p = await load(args.file, io);
   if (typeof p === 'number') return p;
-  io.err(`netloom: export to ${to} is not available yet in this version of Netloom.`);
-  return EXIT.usage;
+  // Default names in the current directory: two-spirals.netloom -> two_spirals.onnx, two_spirals_torch.py
+  // + .safetensors, two_spirals_keras.py + .safetensors. With -o, the Python file's weights sit beside it.
+  const stem = pythonName(basename(args.file).replace(/\.netloom$/i, ''));
+  const out = args.options.get('-o') as string | undefined;
+  const target = out ?? (to === 'onnx' ? `${stem}.onnx` : `${stem}_${to === 'pytorch' ? 'torch' : 'keras'}.py`);
+  const base = to === 'onnx' ? target : target.replace(/\.py$/i, '');
+  let result: ExportResult;
+  try {
+    const plan = planExport(projectExportSource(p, projectName(p, args.file)));
+    result = exportNetwork(plan, to, basename(base), PRODUCER_VERSION);
+  } catch (err) {
+    if (!(err instanceof ExportError)) throw err;
+    io.err(`netloom: cannot export ${args.file} to ${FORMAT_LABELS[to]}: ${err.message}`);
+    return EXIT.invalid;
+  }
+  for (const note of result.notes) io.err(`netloom: note: ${note}`);
+  for (const f of result.files) {
+    const path = to === 'onnx' ? target : join(dirname(base), f.name);
+    await atomicWriteFile(path, f.data);
+    io.out(`wrote ${path}`);
+  }
+  return EXIT.ok;
 }
 
 /** Runs one command line; returns the exit code (never exits the process itself). */

@@ -156,10 +156,4 @@ describe('bad input and usage', () => {
   it('--help prints the usage and exits 0', () => {
     expect(netloom('--help')).toMatchObject({ code: 0, stdout: expect.stringContaining('netloom train FILE') });
   });
-
-  it('export says clearly that it is not available yet (exit 1)', () => {
-    const r = netloom('export', join(examples, 'two-spirals.netloom'), '--to', 'onnx');
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/export to onnx is not available yet/);
-  });
 });

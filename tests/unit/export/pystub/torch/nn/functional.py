@@ -1,0 +1,1 @@
+# forward-only functions: not needed to build and load a module
