@@ -9,6 +9,7 @@ import { TrainingPanel } from './training/TrainingPanel';
 import { TrainingOutput } from './training/TrainingOutput';
 import { connectTrainEvents } from './training/trainingController';
 import { ViewTabs, type MainView } from './race/ViewTabs';
+import { SummaryView } from './summary/SummaryView';
 
 // three.js and mathjs load only when the race is first opened.
 const RaceView = lazy(() => import('./race/RaceView').then((m) => ({ default: m.RaceView })));
@@ -39,6 +40,11 @@ export function App() {
               <TrainingPanel />
             </aside>
           </div>
+          {view === 'summary' && (
+            <div className="summary-host">
+              <SummaryView onShowNetwork={() => setView('network')} />
+            </div>
+          )}
           {raceOpened && (
             <div className="race-host" hidden={view !== 'race'}>
               <Suspense fallback={null}>

@@ -1,6 +1,7 @@
 // Runs training sessions in time slices, so 'stop' (and a new 'start') can be handled between
 // slices, and thins the chatty events: progress ≤ 30/s, snapshots ≤ 10/s, plus one of each
-// at the end of a run so the last numbers and the final decision boundary always arrive.
+// at the end of a run so the last numbers and the final decision boundary always arrive (the
+// final snapshot also carries the optimizer state, which a saved project keeps with the weights).
 import type { TrainEvent } from '../core/train/events';
 import type { TrainConfig } from '../core/train/config';
 
@@ -8,7 +9,8 @@ export interface SessionLike {
   readonly done: boolean;
   step(): TrainEvent[];
   progress(): TrainEvent;
-  snapshot(): TrainEvent;
+  /** withOptimizerState: the run's last snapshot also carries the optimizer state (saved with the weights). */
+  snapshot(withOptimizerState?: boolean): TrainEvent;
   stop(): TrainEvent;
 }
 
@@ -118,7 +120,7 @@ export class TrainingPump {
 
   private finalUpdates(run: Run): void {
     this.options.emit(run.session.progress());
-    this.options.emit(run.session.snapshot());
+    this.options.emit(run.session.snapshot(true));
   }
 
   // A bug in the engine ends this run with an 'internal' error; the worker lives on.

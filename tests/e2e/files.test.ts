@@ -82,6 +82,12 @@ describe('save, reload, open (browser build)', () => {
       expect(r.project.run!.history).toHaveLength(12);
       expect(r.project.run!.weights!.map((w) => w.name)).toEqual(['hidden1.kernel', 'hidden1.bias', 'hidden2.kernel', 'hidden2.bias', 'output.kernel', 'output.bias']);
       expect(r.project.graph.nodes.find((n) => n.id === 'hidden1')!.settings.units).toBe(6);
+      // …and the optimizer's state at the end of the run (Adam: lr, step count, m and v per tensor).
+      const state = r.project.run!.optimizerState!;
+      expect(state.lr).toBe(0.03);
+      expect(state.t).toBeGreaterThan(0);
+      expect((state['hidden1.kernel/m'] as Float32Array).length).toBe(2 * 6);
+      expect((state['output.bias/v'] as Float32Array).length).toBe(1);
     }
   });
 

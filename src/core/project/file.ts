@@ -12,7 +12,7 @@ import { shapeSize } from '../tensor/tensor';
 import { migrate } from './migrate';
 import { decodeSafetensors, encodeSafetensors, type NamedTensor } from './safetensors';
 import { formatPath, projectSchema, type ProjectJson } from './schema';
-import { FORMAT_VERSION, type Project, type ProjectIssue, type ProjectRun, type ReadProjectResult } from './types';
+import { FORMAT_VERSION, type Project, type ProjectIssue, type ProjectIssueCode, type ProjectRun, type ReadProjectResult } from './types';
 
 export const PROJECT_ENTRY = 'project.json';
 export const WEIGHTS_ENTRY = 'weights.safetensors';
@@ -58,21 +58,23 @@ export function readProject(bytes: Uint8Array): ReadProjectResult {
     return readUnsafe(bytes);
   } catch (err) {
     // Last line of defence (e.g. a stack overflow on absurdly deep JSON): still an answer, not a crash.
-    return { ok: false, errors: [{ path: '', message: `the file could not be read: ${err instanceof Error ? err.message : String(err)}` }] };
+    const detail = err instanceof Error ? err.message : String(err);
+    return { ok: false, errors: [issue('', 'unreadable', `the file could not be read: ${detail}`, { detail })] };
   }
 }
 
 function readUnsafe(bytes: Uint8Array): ReadProjectResult {
-  const fail = (path: string, message: string): ReadProjectResult => ({ ok: false, errors: [{ path, message }] });
-  if (!(bytes instanceof Uint8Array)) return fail('', 'expected the bytes of a file');
-  if (bytes.length === 0) return fail('', 'the file is empty');
+  const fail = (path: string, code: ProjectIssueCode, message: string, params?: ProjectIssue['params']): ReadProjectResult =>
+    ({ ok: false, errors: [issue(path, code, message, params)] });
+  if (!(bytes instanceof Uint8Array)) return fail('', 'unreadable', 'expected the bytes of a file');
+  if (bytes.length === 0) return fail('', 'empty', 'the file is empty');
 
   let entries: Record<string, Uint8Array>;
   const first = bytes.find((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09);
   if (first === 0x7b /* { */) {
     entries = { [PROJECT_ENTRY]: bytes };
   } else {
-    if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) return fail('', 'not a .netloom file: it is neither a zip archive nor JSON');
+    if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) return fail('', 'notProject', 'not a .netloom file: it is neither a zip archive nor JSON');
     const tooBig: string[] = [];
     try {
       entries = unzipSync(bytes, {
@@ -82,27 +84,27 @@ function readUnsafe(bytes: Uint8Array): ReadProjectResult {
         },
       });
     } catch (err) {
-      return fail('', `the zip archive is damaged or truncated (${(err as Error).message})`);
+      return fail('', 'badZip', `the zip archive is damaged or truncated (${(err as Error).message})`, { detail: (err as Error).message });
     }
-    if (tooBig.length) return fail(tooBig[0], `entry is larger than ${MAX_ENTRY_BYTES / 1024 / 1024} MB`);
+    if (tooBig.length) return fail(tooBig[0], 'entryTooLarge', `entry is larger than ${MAX_ENTRY_BYTES / 1024 / 1024} MB`, { mb: MAX_ENTRY_BYTES / 1024 / 1024 });
   }
 
   const jsonBytes = entries[PROJECT_ENTRY];
-  if (!jsonBytes) return fail(PROJECT_ENTRY, 'missing from the archive');
+  if (!jsonBytes) return fail(PROJECT_ENTRY, 'missingEntry', 'missing from the archive');
   let raw: unknown;
   try {
     raw = JSON.parse(strFromU8(jsonBytes));
   } catch (err) {
-    return fail(PROJECT_ENTRY, `is not valid JSON: ${(err as Error).message}`);
+    return fail(PROJECT_ENTRY, 'badJson', `is not valid JSON: ${(err as Error).message}`, { detail: (err as Error).message });
   }
 
   const deep = tooDeep(raw);
-  if (deep !== null) return fail(deep, `nests deeper than ${MAX_DEPTH} levels`);
+  if (deep !== null) return fail(deep, 'tooDeep', `nests deeper than ${MAX_DEPTH} levels`, { max: MAX_DEPTH });
   const migrated = migrate(raw);
   if (!migrated.ok) return migrated;
   const parsed = projectSchema.safeParse(migrated.json);
   if (!parsed.success) {
-    const errors = parsed.error.issues.slice(0, 20).map((i) => ({ path: formatPath(i.path), message: i.message }));
+    const errors = parsed.error.issues.slice(0, 20).map((i) => schemaIssue(i, migrated.json));
     return { ok: false, errors };
   }
   const json: ProjectJson = parsed.data;
@@ -126,7 +128,7 @@ function readUnsafe(bytes: Uint8Array): ReadProjectResult {
       const r = readTensors(entries, optimizerFile, 'run.optimizerFile');
       if (!r.ok) return r;
       const scalars = parseScalars(r.metadata[SCALARS_KEY]);
-      if (!scalars) return { ok: false, errors: [{ path: `${optimizerFile}:__metadata__.${SCALARS_KEY}`, message: 'must be a JSON object of finite numbers' }] };
+      if (!scalars) return { ok: false, errors: [issue(`${optimizerFile}:__metadata__.${SCALARS_KEY}`, 'badTensors', 'must be a JSON object of finite numbers', { detail: 'must be a JSON object of finite numbers' })] };
       run.optimizerState = { ...scalars, ...Object.fromEntries(r.tensors.map((t) => [t.name, t.data])) };
     }
     project.run = run;
@@ -135,6 +137,50 @@ function readUnsafe(bytes: Uint8Array): ReadProjectResult {
   const extra = Object.entries(entries).filter(([name]) => !known.has(name));
   if (extra.length) project.extraFiles = Object.fromEntries(extra);
   return { ok: true, project, warnings: migrated.warnings };
+}
+
+function issue(path: string, code: ProjectIssueCode, message: string, params?: ProjectIssue['params']): ProjectIssue {
+  return params ? { path, code, params, message } : { path, code, message };
+}
+
+interface SchemaIssue {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+  expected?: unknown;
+  minimum?: unknown;
+  maximum?: unknown;
+  origin?: unknown;
+  values?: unknown[];
+}
+
+/** A zod issue with a code and params the UI can translate (zod's English message kept). */
+function schemaIssue(i: SchemaIssue, json: unknown): ProjectIssue {
+  const path = formatPath(i.path);
+  if (i.code === 'invalid_type') {
+    const missing = valueAt(json, i.path) === undefined;
+    if (missing) return issue(path, 'missing', i.message, { expected: String(i.expected) });
+    if (i.message === 'must be a finite number' || (i.expected === 'number' && /Infinity|NaN/.test(i.message))) return issue(path, 'notFinite', i.message);
+    return issue(path, 'invalidType', i.message, { expected: String(i.expected) });
+  }
+  if (i.code === 'too_small' || i.code === 'too_big') {
+    const limit = Number(i.code === 'too_small' ? i.minimum : i.maximum);
+    const origin = i.origin === 'number' || i.origin === 'int' ? 'number' : 'length';
+    return issue(path, i.code === 'too_small' ? 'tooSmall' : 'tooBig', i.message, { limit, origin });
+  }
+  if (i.code === 'invalid_value') return issue(path, 'invalidOption', i.message, { options: (i.values ?? []).map((v) => JSON.stringify(v)).join(', ') });
+  if (i.message === 'must be a finite number') return issue(path, 'notFinite', i.message);
+  if (i.message.startsWith('unknown dataset')) return issue(path, 'unknownDataset', i.message, { kind: String(valueAt(json, i.path) ?? '') });
+  return issue(path, 'invalid', i.message);
+}
+
+function valueAt(json: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = json;
+  for (const k of path) {
+    if (!v || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k];
+  }
+  return v;
 }
 
 /** Deeper JSON is no project of ours, and would overflow the stack of whoever walks it later (JSON.stringify). */
@@ -181,26 +227,26 @@ function readTensors(entries: Record<string, Uint8Array>, file: string, jsonPath
   | { ok: true; tensors: NamedTensor[]; metadata: Record<string, string> }
   | { ok: false; errors: ProjectIssue[] } {
   const bytes = entries[file];
-  if (!bytes) return { ok: false, errors: [{ path: jsonPath, message: `names '${file}', which is missing from the archive` }] };
+  if (!bytes) return { ok: false, errors: [issue(jsonPath, 'missingEntry', `names '${file}', which is missing from the archive`, { entry: file })] };
   const r = decodeSafetensors(bytes);
-  if (!r.ok) return { ok: false, errors: [{ path: r.path ? `${file}:${r.path}` : file, message: r.message }] };
+  if (!r.ok) return { ok: false, errors: [issue(r.path ? `${file}:${r.path}` : file, 'badTensors', r.message, { detail: r.message })] };
   return { ok: true, tensors: r.tensors, metadata: r.metadata };
 }
 
 /** The weights must be exactly the parameters of the run's network, in order. */
 function checkWeights(graph: NetworkDocument, tensors: NamedTensor[], file: string): ProjectIssue | null {
   const analysis = analyzeGraph(graph);
-  if (!analysis.ok) return { path: 'run.graph', message: `has weights but cannot be built: ${analysis.issues[0].message}` };
+  if (!analysis.ok) return issue('run.graph', 'badWeights', `has weights but cannot be built: ${analysis.issues[0].message}`);
   const params = compileNetwork(graph).parameters();
   if (params.length !== tensors.length) {
-    return { path: file, message: `holds ${tensors.length} tensors but the network has ${params.length} parameter tensors` };
+    return issue(file, 'badWeights', `holds ${tensors.length} tensors but the network has ${params.length} parameter tensors`);
   }
   for (let k = 0; k < params.length; k++) {
     const p = params[k];
     const t = tensors[k];
-    if (t.name !== p.name) return { path: `${file}:${t.name}`, message: `tensor ${k + 1} should be '${p.name}'` };
+    if (t.name !== p.name) return issue(`${file}:${t.name}`, 'badWeights', `tensor ${k + 1} should be '${p.name}'`);
     if (t.shape.length !== p.shape.length || t.shape.some((d, i) => d !== p.shape[i])) {
-      return { path: `${file}:${t.name}`, message: `has shape [${t.shape.join(', ')}] but the network needs [${p.shape.join(', ')}]` };
+      return issue(`${file}:${t.name}`, 'badWeights', `has shape [${t.shape.join(', ')}] but the network needs [${p.shape.join(', ')}]`);
     }
   }
   return null;
@@ -216,38 +262,38 @@ export function checkGraph(graph: NetworkDocument, at: string): ProjectIssue[] {
   const ids = new Set<string>();
   graph.nodes.forEach((node, i) => {
     const here = `${at}.nodes[${i}]`;
-    if (ids.has(node.id)) errors.push({ path: `${here}.id`, message: `'${node.id}' is used by another node` });
+    if (ids.has(node.id)) errors.push(issue(`${here}.id`, 'duplicateId', `'${node.id}' is used by another node`, { id: node.id }));
     ids.add(node.id);
     const def = getLayerDefinition(node.type);
     if (!def) {
-      errors.push({ path: `${here}.type`, message: `unknown layer type '${node.type}'` });
+      errors.push(issue(`${here}.type`, 'unknownLayer', `unknown layer type '${node.type}'`, { type: node.type }));
       return;
     }
     for (const spec of def.settings) {
       const v = node.settings[spec.key];
       if (v === undefined) continue;
       const wrong = wrongKind(spec, v);
-      if (wrong) errors.push({ path: `${here}.settings.${spec.key}`, message: `${wrong}, got ${short(v)}` });
+      if (wrong) errors.push(issue(`${here}.settings.${spec.key}`, 'settingKind', `${wrong}, got ${short(v)}`, { kind: spec.kind, options: (spec.options ?? []).join(', '), got: short(v) }));
     }
   });
   const edgeIds = new Set<string>();
   graph.edges.forEach((e, i) => {
     const here = `${at}.edges[${i}]`;
-    if (edgeIds.has(e.id)) errors.push({ path: `${here}.id`, message: `'${e.id}' is used by another edge` });
+    if (edgeIds.has(e.id)) errors.push(issue(`${here}.id`, 'duplicateId', `'${e.id}' is used by another edge`, { id: e.id }));
     edgeIds.add(e.id);
-    if (!ids.has(e.source)) errors.push({ path: `${here}.source`, message: `no node has id '${e.source}'` });
-    if (!ids.has(e.target)) errors.push({ path: `${here}.target`, message: `no node has id '${e.target}'` });
+    if (!ids.has(e.source)) errors.push(issue(`${here}.source`, 'unknownNode', `no node has id '${e.source}'`, { id: e.source }));
+    if (!ids.has(e.target)) errors.push(issue(`${here}.target`, 'unknownNode', `no node has id '${e.target}'`, { id: e.target }));
   });
   if (errors.length) return errors.slice(0, 20);
 
   const analysis = analyzeGraph(graph);
   if (analysis.totalParams > MAX_NETWORK_SIZE) {
-    return [{ path: at, message: `the network has ${analysis.totalParams} parameters; this version opens networks up to ${MAX_NETWORK_SIZE}` }];
+    return [issue(at, 'networkTooLarge', `the network has ${analysis.totalParams} parameters; this version opens networks up to ${MAX_NETWORK_SIZE}`, { max: MAX_NETWORK_SIZE })];
   }
   const index = new Map(graph.nodes.map((n, i) => [n.id, i]));
   for (const [id, shape] of Object.entries(analysis.shapes)) {
     if (shapeSize(shape) > MAX_NETWORK_SIZE) {
-      return [{ path: `${at}.nodes[${index.get(id)}]`, message: `outputs ${shapeSize(shape)} values per sample; this version allows up to ${MAX_NETWORK_SIZE}` }];
+      return [issue(`${at}.nodes[${index.get(id)}]`, 'networkTooLarge', `outputs ${shapeSize(shape)} values per sample; this version allows up to ${MAX_NETWORK_SIZE}`, { max: MAX_NETWORK_SIZE })];
     }
   }
   return [];

@@ -46,10 +46,27 @@ export interface Project {
   extraFiles?: Record<string, Uint8Array>;
 }
 
+/**
+ * Why a file is wrong, as a stable code the UI translates (i18n `fileIssues.<code>`, interpolated
+ * with `params`); `message` stays the English text for the CLI and logs.
+ */
+export type ProjectIssueCode =
+  | 'empty' | 'notProject' | 'badZip' | 'entryTooLarge' | 'missingEntry' | 'badJson' | 'tooDeep' | 'unreadable'
+  | 'notObject' | 'noFormatVersion' | 'badFormatVersion' | 'newerVersion' | 'upgraded' | 'defaultTraining' | 'defaultDataset'
+  // schema (zod) problems: params { expected } / { limit } / { options }
+  | 'missing' | 'invalidType' | 'tooSmall' | 'tooBig' | 'invalidOption' | 'notFinite' | 'unknownDataset' | 'invalid'
+  // what the schema cannot see (checkGraph, weights)
+  | 'duplicateId' | 'unknownLayer' | 'settingKind' | 'unknownNode' | 'networkTooLarge' | 'badWeights' | 'badTensors'
+  // a view's slot (views.race) the app could not restore: a warning, the network still opens
+  | 'viewVersion' | 'viewInvalid';
+
 /** Where a file is wrong: a JSON path (`graph.nodes[3].settings.units`) or a zip entry, and why. */
 export interface ProjectIssue {
   path: string;
   message: string;
+  /** Absent only for issues made outside core/project (the UI then shows `message`). */
+  code?: ProjectIssueCode;
+  params?: Record<string, string | number>;
 }
 
 export type ReadProjectResult =

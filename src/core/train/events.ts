@@ -2,6 +2,8 @@
 // (Electron utilityProcess / child_process with 'advanced' serialization) or as JSON
 // (the browser build's event stream), so they hold plain data and typed arrays only.
 
+import type { OptimizerState } from '../optim/types';
+
 export interface EpochMetrics {
   epoch: number; // 1-based
   trainLoss: number;
@@ -51,6 +53,8 @@ export type TrainEvent =
       runId: number;
       /** Trainable parameters in the order of Model.getParams(). */
       params: Float32Array[];
+      /** The final snapshot of a run (after 'done'): the optimizer's state with those weights (Optimizer.state()). */
+      optimizerState?: OptimizerState;
     }
   | {
       type: 'done';

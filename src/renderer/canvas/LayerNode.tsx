@@ -7,6 +7,7 @@ import { useAnalysis } from '../store/analysis';
 import { graphIssueText } from '../i18n/messages';
 import { summarizeSettings } from './nodeSummary';
 import { formatCount } from '../format';
+import { FixButton } from '../inspector/FixButton';
 import type { LayerFlowNode } from './flowElements';
 
 /** One layer on the canvas. Reads its own slice of the stores; React Flow passes only id/selection. */
@@ -17,6 +18,7 @@ function LayerNodeView({ id, selected }: NodeProps<LayerFlowNode>) {
   if (!node) return null;
   const definition = getLayerDefinition(node.type);
   const params = analysis.paramCounts[id];
+  const fixed = analysis.nonTrainableParamCounts[id] ?? 0;
   const shape = analysis.shapes[id];
   const issues = analysis.issues.filter((issue) => issue.nodeIds.includes(id));
   const hasInputs = definition ? definition.maxInputs > 0 : true;
@@ -44,13 +46,21 @@ function LayerNodeView({ id, selected }: NodeProps<LayerFlowNode>) {
           {params === undefined
             ? t('node.paramsUnknown')
             : t('node.params', { count: params, n: formatCount(params, i18n.language) })}
+          {fixed > 0 && (
+            <span className="layer-node__fixed" data-testid={`node-non-trainable-${id}`} data-params={fixed}>
+              {t('node.nonTrainable', { n: formatCount(fixed, i18n.language) })}
+            </span>
+          )}
         </span>
         {shape && <span className="layer-node__shape">{formatShape(shape)}</span>}
       </div>
       {issues.length > 0 && (
         <div className="layer-node__issue" data-testid={`node-issue-${id}`} role="alert">
           {issues.map((issue, i) => (
-            <div key={i}>{graphIssueText(t, issue)}</div>
+            <div key={i}>
+              {graphIssueText(t, issue)}
+              {issue.fix && <FixButton issue={issue} testId={`node-fix-${id}`} />}
+            </div>
           ))}
         </div>
       )}

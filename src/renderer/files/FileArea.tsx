@@ -8,6 +8,7 @@ import {
   restoreRecovery, save, saveAs, saveAsNamed, startFiles, upload,
 } from './fileController';
 import { windowTitle } from './projectState';
+import { fileIssueText } from '../i18n/messages';
 import './files.css';
 
 /** The header's File area: New, Open, Save, Save As, Examples (+ Download / Upload in the browser). */
@@ -151,8 +152,8 @@ function FileNoticeBar() {
       {notice.errors && notice.errors.length > 0 && (
         <ul className="file-notice__errors" data-testid="file-problems">
           {notice.errors.map((e, i) => (
-            <li key={i}>
-              <code>{e.path || t('files.wholeFile')}</code> {e.message}
+            <li key={i} data-code={e.code}>
+              <code>{e.path || t('files.wholeFile')}</code> {fileIssueText(t, e)}
             </li>
           ))}
         </ul>

@@ -1,9 +1,10 @@
 // File commands: New, Open, Save, Save As, Examples, download/upload, the recovery autosave and
 // the restore prompt. Bytes come and go through the NetloomApi; core/project reads and writes them.
 // A file that cannot be read never replaces the open document: the user sees why instead.
-import { readProject, starterDocument, writeProject, type Project } from '../../core';
+import { readProject, starterDocument, writeProject, type Project, type ProjectIssue } from '../../core';
 import type { FileCommand } from '../../shared/api';
 import { getApi } from '../api';
+import { useRaceStore } from '../race/raceStore';
 import { documentStore } from '../store/documentStore';
 import { fileStore, type FileNotice } from '../store/fileStore';
 import { idleRun } from '../store/trainingReducer';
@@ -18,6 +19,11 @@ export const AUTOSAVE_MS = 3000;
 let confirmDiscard: () => boolean = () => true;
 /** Set while the stores are being filled from a file: those changes are not edits. */
 let applying = false;
+/**
+ * Whether Save writes the race store into views.race. False after opening a file whose race could
+ * not be restored (e.g. from a newer version): its section is kept as it was until the user races.
+ */
+let raceOwned = true;
 
 function notify(notice: FileNotice | null): void {
   fileStore.setState({ notice });
@@ -33,11 +39,13 @@ export function currentProject(): Project {
   return projectFromState(base, name || 'Untitled', {
     doc: documentStore.getState().doc,
     settings: t.settings,
-    run: { status: t.status, history: t.history, params: t.params, runConfig: t.runConfig },
+    run: { status: t.status, history: t.history, params: t.params, runConfig: t.runConfig, optimizerState: t.optimizerState },
+    ...(raceOwned ? { race: useRaceStore.getState().settings } : {}),
   });
 }
 
-function applyProject(project: Project, name: string, ref: string | null, dirty = false): void {
+/** Fills the stores from an opened project; returns the problems with its view state (warnings). */
+function applyProject(project: Project, name: string, ref: string | null, dirty = false): ProjectIssue[] {
   const opened = stateFromProject(project);
   const t = trainingStore.getState();
   if (t.status === 'running') void stopTraining();
@@ -50,13 +58,17 @@ function applyProject(project: Project, name: string, ref: string | null, dirty 
       staleRunIds: stale.slice(-16),
       settings: opened.settings,
       runConfig: opened.run?.runConfig ?? null,
-      ...(opened.run ? { status: opened.run.status, history: opened.run.history, params: opened.run.params } : {}),
+      ...(opened.run ? { status: opened.run.status, history: opened.run.history, params: opened.run.params, optimizerState: opened.run.optimizerState } : {}),
     });
+    // A project without a race leaves the race as it is (Save then adds it); a bad one is kept in the file.
+    if (opened.race) useRaceStore.getState().load(opened.race);
+    raceOwned = opened.warnings.length === 0 || opened.race !== null;
     documentStore.getState().replaceDocument(opened.doc, { dirty });
     fileStore.setState({ name, ref, base: project, dialog: null });
   } finally {
     applying = false;
   }
+  return opened.warnings;
 }
 
 /** Opens a file's bytes; on a bad file the open project stays and the problems are shown. */
@@ -66,8 +78,8 @@ export function openBytes(bytes: Uint8Array, name: string, ref: string | null, o
     notify({ key: 'files.openFailed', params: { name }, tone: 'error', errors: r.errors });
     return false;
   }
-  applyProject(r.project, r.project.name ?? name, ref, options.dirty);
-  notify({ key: 'files.opened', params: { name: r.project.name ?? name }, tone: 'info', ...(r.warnings.length ? { errors: r.warnings } : {}) });
+  const warnings = [...r.warnings, ...applyProject(r.project, r.project.name ?? name, ref, options.dirty)];
+  notify({ key: warnings.length ? 'files.openedWithNotes' : 'files.opened', params: { name: r.project.name ?? name }, tone: 'info', ...(warnings.length ? { errors: warnings } : {}) });
   return true;
 }
 
@@ -81,6 +93,7 @@ export function newProject(): void {
     trainingStore.setState({ ...idleRun, staleRunIds: stale.slice(-16), settings: defaultTrainSettings, runConfig: null });
     documentStore.getState().replaceDocument(starterDocument());
     fileStore.setState({ name: '', ref: null, base: null, dialog: null, notice: null });
+    raceOwned = true;
   } finally {
     applying = false;
   }
@@ -245,6 +258,13 @@ export function startFiles(options: { confirmDiscard: () => boolean }): () => vo
     if (s.settings !== prev.settings || s.history !== prev.history || s.params !== prev.params) documentStore.getState().markDirty();
   }));
 
+  // The race (function, start, optimizers…) is saved with the project too.
+  cleanups.push(useRaceStore.subscribe((s, prev) => {
+    if (applying || s.settings === prev.settings) return;
+    raceOwned = true;
+    documentStore.getState().markDirty();
+  }));
+
   // Autosave: every AUTOSAVE_MS while dirty and changed since the last autosave.
   let version = 0;
   let autosaved = 0;
@@ -253,6 +273,9 @@ export function startFiles(options: { confirmDiscard: () => boolean }): () => vo
   }));
   cleanups.push(trainingStore.subscribe((s, prev) => {
     if (s.settings !== prev.settings || s.history !== prev.history) version++;
+  }));
+  cleanups.push(useRaceStore.subscribe((s, prev) => {
+    if (s.settings !== prev.settings) version++;
   }));
   const timer = setInterval(() => {
     if (!documentStore.getState().dirty || version === autosaved) return;

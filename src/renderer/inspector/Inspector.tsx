@@ -5,6 +5,7 @@ import { useAnalysis } from '../store/analysis';
 import { graphIssueText } from '../i18n/messages';
 import { formatCount } from '../format';
 import { SettingField } from './SettingField';
+import { FixButton } from './FixButton';
 
 /** Settings of the selected layer, plus what core says about it. */
 export function Inspector() {
@@ -28,12 +29,16 @@ export function Inspector() {
     const issue = issues.find((i) => i.code === 'invalidSetting' && i.params.setting === key);
     return issue ? graphIssueText(t, issue) : null;
   };
-  const otherIssues = issues.filter((i) => !(i.code === 'invalidSetting' && definition?.settings.some((s) => s.key === i.params.setting)));
+  const otherIssues = issues.filter((i) => !i.fix && !(i.code === 'invalidSetting' && definition?.settings.some((s) => s.key === i.params.setting)));
   // Settings that only apply to some choices (e.g. α for Leaky ReLU) show only then.
   const effective = { ...defaultSettings(node.type), ...node.settings };
   const specs = definition?.settings.filter((spec) => settingApplies(spec, effective)) ?? [];
   const shape = analysis.shapes[node.id];
   const params = analysis.paramCounts[node.id];
+  const fixed = analysis.nonTrainableParamCounts[node.id] ?? 0;
+  // Fixes of a setting sit under that setting's field; the others above the fields, with their text.
+  const fieldFix = (key: string) => issues.find((i) => i.fix && i.code === 'invalidSetting' && i.params.setting === key && specs.some((s) => s.key === key));
+  const fixes = issues.filter((i) => i.fix && !(i.code === 'invalidSetting' && specs.some((s) => s.key === i.params.setting)));
 
   return (
     <section className="inspector" data-testid="inspector" data-node-id={node.id}>
@@ -50,18 +55,43 @@ export function Inspector() {
         <dd>{shape ? formatShape(shape) : '—'}</dd>
         <dt>{t('inspector.params')}</dt>
         <dd>{params === undefined ? '—' : formatCount(params, i18n.language)}</dd>
+        {fixed > 0 && (
+          <>
+            <dt>{t('inspector.nonTrainable')}</dt>
+            <dd data-testid="inspector-non-trainable">{formatCount(fixed, i18n.language)}</dd>
+          </>
+        )}
       </dl>
+      {fixes.length > 0 && (
+        <div className="inspector__fixes">
+          {fixes.map((issue, i) => (
+            <div key={i} className="inspector__fix">
+              <span>{graphIssueText(t, issue)}</span>
+              <FixButton issue={issue} testId={i === 0 ? 'inspector-fix' : `inspector-fix-${i + 1}`} />
+            </div>
+          ))}
+        </div>
+      )}
       <div className="fields">
         {specs.length > 0 ? (
-          specs.map((spec) => (
-            <SettingField
-              key={`${node.id}:${spec.key}`}
-              nodeId={node.id}
-              spec={spec}
-              value={node.settings[spec.key] ?? spec.default}
-              coreError={settingIssue(spec.key)}
-            />
-          ))
+          specs.map((spec) => {
+            const fixable = fieldFix(spec.key);
+            const field = (
+              <SettingField
+                key={`${node.id}:${spec.key}`}
+                nodeId={node.id}
+                spec={spec}
+                value={node.settings[spec.key] ?? spec.default}
+                coreError={settingIssue(spec.key)}
+              />
+            );
+            return fixable ? (
+              <div key={`${node.id}:${spec.key}`} className="inspector__field-fix">
+                {field}
+                <FixButton issue={fixable} testId={`inspector-fix-${spec.key}`} />
+              </div>
+            ) : field;
+          })
         ) : (
           <p className="empty-note">{t('inspector.noSettings')}</p>
         )}

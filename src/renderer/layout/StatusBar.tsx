@@ -12,6 +12,12 @@ export function StatusBar() {
     <footer className="status-bar">
       <span className="status-bar__item" data-testid="status-total-params" data-params={analysis.totalParams}>
         {t('statusBar.totalParams', { count: analysis.totalParams, n: formatCount(analysis.totalParams, i18n.language) })}
+        {analysis.totalNonTrainableParams > 0 && ' '}
+        {analysis.totalNonTrainableParams > 0 && (
+          <span className="status-bar__muted" data-testid="status-non-trainable" data-params={analysis.totalNonTrainableParams}>
+            {t('statusBar.nonTrainable', { n: formatCount(analysis.totalNonTrainableParams, i18n.language) })}
+          </span>
+        )}
       </span>
       <span
         className={`status-bar__item${issues > 0 ? ' status-bar__item--warn' : ' status-bar__item--ok'}`}

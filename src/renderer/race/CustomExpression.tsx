@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NumberField } from '../training/NumberField';
 import type { ExpressionError } from './expression';
@@ -10,6 +10,8 @@ export function CustomExpression({ error, formula }: { error: ExpressionError | 
   const custom = useRaceStore((s) => s.settings.custom);
   const update = useRaceStore((s) => s.update);
   const [text, setText] = useState(custom.expression);
+  // An expression loaded from a project replaces what was typed.
+  useEffect(() => setText(custom.expression), [custom.expression]);
   const apply = () => update({ custom: { ...custom, expression: text } });
   const setDomain = (key: keyof typeof custom.domain, v: number) => update({ custom: { ...custom, domain: { ...custom.domain, [key]: v } } });
   return (

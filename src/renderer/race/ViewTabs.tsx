@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 
-export type MainView = 'network' | 'race';
-const VIEWS: readonly MainView[] = ['network', 'race'];
+export type MainView = 'network' | 'summary' | 'race';
+const VIEWS: readonly MainView[] = ['network', 'summary', 'race'];
 
-/** "Network | Optimizer race": switches the main view. */
+/** "Network | Model summary | Optimizer race": switches the main view. */
 export function ViewTabs({ view, onChange }: { view: MainView; onChange(view: MainView): void }) {
   const { t } = useTranslation();
   return (

@@ -2,7 +2,7 @@
 // (function, window, start, optimizers and their hyperparameters, rules, display options).
 // Project files (issue 4) can store it as is; playback position is not part of it.
 import { OPTIMIZERS, type OptimizerConfig, type OptimizerKind } from '../../core';
-import type { Domain } from '../../core/landscape';
+import { BUILTIN_SURFACE_IDS, type Domain } from '../../core/landscape';
 
 export type HyperKey = 'learningRate' | 'momentum' | 'alpha' | 'beta1' | 'beta2' | 'epsilon' | 'weightDecay';
 
@@ -101,3 +101,68 @@ export function optimizerConfig(kind: OptimizerKind, s: OptimizerSettings): Opti
 }
 
 export const RACE_OPTIMIZERS: readonly OptimizerKind[] = OPTIMIZERS;
+
+/** Why a saved race cannot be used: a newer version, or a value at `path` of the wrong shape. */
+export type RaceSettingsProblem = { kind: 'version'; version: string } | { kind: 'invalid'; path: string; reason: string };
+
+const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/**
+ * A race read back from a project (views.race), checked field by field: version 1, a known
+ * surface, finite numbers in range. An optimizer missing from an older file takes its defaults.
+ * Never throws.
+ */
+export function parseRaceSettings(raw: unknown): { ok: true; settings: RaceSettings } | { ok: false; problem: RaceSettingsProblem } {
+  const bad = (path: string, reason: string) => ({ ok: false as const, problem: { kind: 'invalid' as const, path, reason } });
+  if (!isRecord(raw)) return bad('', 'must be an object');
+  if (raw.version !== 1) {
+    if (typeof raw.version === 'number' && raw.version > 1) return { ok: false, problem: { kind: 'version', version: String(raw.version) } };
+    return bad('version', 'must be 1');
+  }
+  const d = defaultRaceSettings();
+  if (typeof raw.surface !== 'string' || !(raw.surface === 'custom' || (BUILTIN_SURFACE_IDS as readonly string[]).includes(raw.surface))) {
+    return bad('surface', 'must be a known function or "custom"');
+  }
+  const custom = raw.custom;
+  if (!isRecord(custom) || typeof custom.expression !== 'string' || custom.expression.length > 2000) return bad('custom.expression', 'must be text (at most 2000 characters)');
+  const domain = custom.domain;
+  if (!isRecord(domain) || !(['xMin', 'xMax', 'yMin', 'yMax'] as const).every((k) => isFiniteNumber(domain[k]))) return bad('custom.domain', 'must hold four finite numbers');
+  if (!((domain.xMin as number) < (domain.xMax as number) && (domain.yMin as number) < (domain.yMax as number))) return bad('custom.domain', 'each minimum must be below its maximum');
+  const start = raw.start;
+  if (!isRecord(start) || !isFiniteNumber(start.x) || !isFiniteNumber(start.y)) return bad('start', 'must be a point of two finite numbers');
+  if (!Number.isInteger(raw.steps) || (raw.steps as number) < 1 || (raw.steps as number) > 100_000) return bad('steps', 'must be a whole number from 1 to 100000');
+  if (!isFiniteNumber(raw.tolerance) || raw.tolerance < 0) return bad('tolerance', 'must be a number ≥ 0');
+  const textbook = raw.textbook;
+  if (!isRecord(textbook) || typeof textbook.enabled !== 'boolean' || !Number.isInteger(textbook.decimals) || (textbook.decimals as number) < 0 || (textbook.decimals as number) > 12) {
+    return bad('textbook', 'must be { enabled: true|false, decimals: 0…12 }');
+  }
+  if (typeof raw.logScale !== 'boolean') return bad('logScale', 'must be true or false');
+  if (!isRecord(raw.optimizers)) return bad('optimizers', 'must be an object');
+  const optimizers = d.optimizers;
+  for (const kind of RACE_OPTIMIZERS) {
+    const o = raw.optimizers[kind];
+    if (o === undefined) continue;
+    if (!isRecord(o) || typeof o.enabled !== 'boolean') return bad(`optimizers.${kind}.enabled`, 'must be true or false');
+    const next: OptimizerSettings = { ...optimizers[kind], enabled: o.enabled };
+    for (const key of ['learningRate', 'momentum', 'alpha', 'beta1', 'beta2', 'epsilon', 'weightDecay'] as const) {
+      if (!isFiniteNumber(o[key])) return bad(`optimizers.${kind}.${key}`, 'must be a finite number');
+      next[key] = o[key] as number;
+    }
+    optimizers[kind] = next;
+  }
+  return {
+    ok: true,
+    settings: {
+      version: 1,
+      surface: raw.surface,
+      custom: { expression: custom.expression, domain: { xMin: domain.xMin as number, xMax: domain.xMax as number, yMin: domain.yMin as number, yMax: domain.yMax as number } },
+      start: { x: start.x, y: start.y },
+      steps: raw.steps as number,
+      tolerance: raw.tolerance,
+      textbook: { enabled: textbook.enabled, decimals: textbook.decimals as number },
+      logScale: raw.logScale,
+      optimizers,
+    },
+  };
+}

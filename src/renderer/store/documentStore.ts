@@ -1,8 +1,10 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { NetworkDocument } from '../../core/graph/document';
-import { defaultSettings, starterDocument } from '../../core';
+import type { GraphFix } from '../../core/graph/analysis';
+import { applyFix, defaultSettings, starterDocument } from '../../core';
 import * as commands from '../commands';
+import { freePosition } from '../canvas/placement';
 
 export interface Size {
   width: number;
@@ -25,6 +27,8 @@ export interface DocumentState {
   connect(source: string, target: string): void;
   updateSettings(nodeId: string, patch: Record<string, unknown>): void;
   moveNode(nodeId: string, position: { x: number; y: number }): void;
+  /** Applies a suggested fix of a graph issue (core's applyFix) as one edit; an inserted layer is selected. Returns the ids of inserted nodes. */
+  applyFix(fix: GraphFix): string[];
   setSelection(nodeIds: string[], edgeIds: string[]): void;
   setMeasured(nodeId: string, size: Size): void;
   /** A new document (New, Open): selection cleared; `dirty` false unless restoring unsaved work. */
@@ -78,6 +82,20 @@ export function createDocumentStore(initial: NetworkDocument = starterDocument()
         if (node && node.position.x === position.x && node.position.y === position.y) return s;
         return { doc: commands.moveNode(s.doc, nodeId, position), dirty: true };
       });
+    },
+    applyFix(fix) {
+      const before = get().doc;
+      let doc = applyFix(before, fix);
+      if (doc === before) return [];
+      const known = new Set(before.nodes.map((n) => n.id));
+      const added = doc.nodes.filter((n) => !known.has(n.id)).map((n) => n.id);
+      // An inserted layer goes where core suggests (between its neighbours), moved off any node it would cover.
+      if (added.length) {
+        const sizes = get().measured;
+        doc = { ...doc, nodes: doc.nodes.map((n) => (known.has(n.id) ? n : { ...n, position: freePosition(before, n.position, sizes) })) };
+      }
+      set(added.length ? { doc, dirty: true, selectedNodeIds: added, selectedEdgeIds: [] } : { doc, dirty: true });
+      return added;
     },
     setSelection(nodeIds, edgeIds) {
       const s = get();

@@ -1,4 +1,5 @@
 import type { EpochMetrics, TrainEvent } from '../../core/train/events';
+import type { OptimizerState } from '../../core/optim/types';
 
 export type TrainStatus = 'idle' | 'running' | 'completed' | 'stopped' | 'error' | 'crashed';
 
@@ -23,6 +24,8 @@ export interface RunState {
   progress: ProgressEvent | null;
   /** Latest trainable parameters (Model.getParams() order). */
   params: Float32Array[] | null;
+  /** The optimizer's state at the end of the run (from the final snapshot), saved with the weights. */
+  optimizerState: OptimizerState | null;
   message: TrainMessage | null;
   stopping: boolean;
 }
@@ -35,6 +38,7 @@ export const idleRun: RunState = {
   history: [],
   progress: null,
   params: null,
+  optimizerState: null,
   message: null,
   stopping: false,
 };
@@ -72,8 +76,8 @@ export function applyTrainEvent(state: RunState, event: TrainEvent): RunState {
       return { ...s, history: [...s.history, metrics] };
     }
     case 'snapshot':
-      // A final snapshot may follow 'done'; it is still the run's weights.
-      return { ...s, params: event.params };
+      // A final snapshot may follow 'done'; it is still the run's weights (and brings the optimizer state).
+      return { ...s, params: event.params, optimizerState: event.optimizerState ?? s.optimizerState };
     case 'done':
       if (!running) return s;
       return {

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, type ComponentProps } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ALL_DATASET_KINDS, datasetSpec, formatShape, is2DConfig, lossesForTask, LOSSES, OPTIMIZERS, validateTrainConfig } from '../../core';
 import type { DatasetKind, LossKind, OptimizerKind } from '../../core/train/config';
@@ -10,6 +10,28 @@ import { graphIssueText, trainIssueText } from '../i18n/messages';
 import { NumberField } from './NumberField';
 import { startTraining, stopTraining } from './trainingController';
 
+/** A NumberField whose id is also its test id; whole numbers step by 1. */
+function Num(props: Omit<ComponentProps<typeof NumberField>, 'testId'>) {
+  return <NumberField {...props} testId={props.id} step={props.step ?? (props.integer ? 1 : 'any')} />;
+}
+
+/** A labelled select of `options` (its id is also its test id). */
+function SelectField<T extends string>({ id, label, value, options, optionLabel, onChange }: {
+  id: string; label: string; value: T; options: readonly T[]; optionLabel(option: T): string; onChange(value: string): void;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} data-testid={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        {options.map((option) => (
+          <option key={option} value={option}>
+            {optionLabel(option)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
 
 /** Dataset, loss, optimizer and schedule; Train / Stop and why training is not possible yet. */
 export function TrainingPanel() {
@@ -45,21 +67,8 @@ export function TrainingPanel() {
 
       <fieldset disabled={running}>
         <legend>{t('training.data')}</legend>
-        <div className="field">
-          <label htmlFor="dataset-kind">{t('training.dataset')}</label>
-          <select
-            id="dataset-kind"
-            data-testid="dataset-kind"
-            value={dataset.kind}
-            onChange={(e) => chooseDataset({ kind: e.target.value as DatasetKind })}
-          >
-            {ALL_DATASET_KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`datasets.${kind}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id="dataset-kind" label={t('training.dataset')} value={dataset.kind} options={ALL_DATASET_KINDS}
+          optionLabel={(kind) => t(`datasets.${kind}`)} onChange={(kind) => chooseDataset({ kind: kind as DatasetKind })} />
         {spec && (
           <div className="dataset-shape" data-testid="dataset-input-shape" data-shape={spec.inputShape.join(',')}>
             {t('training.datasetShape', {
@@ -71,77 +80,20 @@ export function TrainingPanel() {
         {dataset.kind === 'sines' && (
           <>
             <div className="field-row">
-              <NumberField
-                id="sines-length"
-                testId="sines-length"
-                label={t('training.sinesLength')}
-                value={dataset.length}
-                min={2}
-                max={200}
-                step={1}
-                integer
-                onChange={(length) => chooseDataset({ length })}
-              />
-              <NumberField
-                id="sines-horizon"
-                testId="sines-horizon"
-                label={t('training.sinesHorizon')}
-                value={dataset.horizon}
-                min={1}
-                max={100}
-                step={1}
-                integer
-                onChange={(horizon) => chooseDataset({ horizon })}
-              />
+              <Num id="sines-length" label={t('training.sinesLength')} value={dataset.length} min={2} max={200} integer onChange={(length) => chooseDataset({ length })} />
+              <Num id="sines-horizon" label={t('training.sinesHorizon')} value={dataset.horizon} min={1} max={100} integer onChange={(horizon) => chooseDataset({ horizon })} />
             </div>
             <div className="field-row">
-              <NumberField
-                id="sines-count"
-                testId="sines-count"
-                label={t('training.sinesCount')}
-                value={dataset.count}
-                min={10}
-                max={20000}
-                step={100}
-                integer
-                onChange={(count) => chooseDataset({ count })}
-              />
-              <NumberField
-                id="sines-noise"
-                testId="sines-noise"
-                label={t('training.noise')}
-                value={dataset.noise}
-                min={0}
-                max={1}
-                step={0.01}
-                onChange={(noise) => chooseDataset({ noise })}
-              />
+              <Num id="sines-count" label={t('training.sinesCount')} value={dataset.count} min={10} max={20000} step={100} integer onChange={(count) => chooseDataset({ count })} />
+              <Num id="sines-noise" label={t('training.noise')} value={dataset.noise} min={0} max={1} step={0.01} onChange={(noise) => chooseDataset({ noise })} />
             </div>
           </>
         )}
         {is2DConfig(dataset) && (
           <>
             <div className="field-row">
-              <NumberField
-                id="dataset-samples"
-                testId="dataset-samples"
-                label={t('training.samples')}
-                value={dataset.samples}
-                min={50}
-                max={2000}
-                step={50}
-                integer
-                onChange={(samples) => store.setDataset({ samples })}
-              />
-              <NumberField
-                id="dataset-seed"
-                testId="dataset-seed"
-                label={t('training.seed')}
-                value={dataset.seed}
-                step={1}
-                integer
-                onChange={(seed) => store.setDataset({ seed })}
-              />
+              <Num id="dataset-samples" label={t('training.samples')} value={dataset.samples} min={50} max={2000} step={50} integer onChange={(samples) => store.setDataset({ samples })} />
+              <Num id="dataset-seed" label={t('training.seed')} value={dataset.seed} integer onChange={(seed) => store.setDataset({ seed })} />
             </div>
             <div className="field">
               <label htmlFor="dataset-noise">{t('training.noise')}</label>
@@ -177,57 +129,15 @@ export function TrainingPanel() {
 
       <fieldset disabled={running}>
         <legend>{t('training.model')}</legend>
-        <div className="field">
-          <label htmlFor="loss-select">{t('training.loss')}</label>
-          <select
-            id="loss-select"
-            data-testid="loss-select"
-            value={settings.loss}
-            onChange={(e) => store.setLoss(e.target.value as LossKind)}
-          >
-            {LOSSES.filter((loss) => !spec || lossesForTask(spec.task).includes(loss) || loss === settings.loss).map((loss) => (
-              <option key={loss} value={loss}>
-                {t(`losses.${loss}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="optimizer-select">{t('training.optimizer')}</label>
-          <select
-            id="optimizer-select"
-            data-testid="optimizer-select"
-            value={optimizer.kind}
-            onChange={(e) => store.setOptimizer({ kind: e.target.value as OptimizerKind })}
-          >
-            {OPTIMIZERS.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`optimizers.${kind}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id="loss-select" label={t('training.loss')} value={settings.loss}
+          options={LOSSES.filter((loss) => !spec || lossesForTask(spec.task).includes(loss) || loss === settings.loss)}
+          optionLabel={(loss) => t(`losses.${loss}`)} onChange={(loss) => store.setLoss(loss as LossKind)} />
+        <SelectField id="optimizer-select" label={t('training.optimizer')} value={optimizer.kind} options={OPTIMIZERS}
+          optionLabel={(kind) => t(`optimizers.${kind}`)} onChange={(kind) => store.setOptimizer({ kind: kind as OptimizerKind })} />
         <div className="field-row">
-          <NumberField
-            id="learning-rate"
-            testId="learning-rate"
-            label={t('training.learningRate')}
-            value={optimizer.learningRate}
-            min={0}
-            step="any"
-            onChange={(learningRate) => store.setOptimizer({ learningRate })}
-          />
+          <Num id="learning-rate" label={t('training.learningRate')} value={optimizer.learningRate} min={0} onChange={(learningRate) => store.setOptimizer({ learningRate })} />
           {(optimizer.kind === 'momentum' || optimizer.kind === 'nesterov') && (
-            <NumberField
-              id="momentum"
-              testId="momentum"
-              label={t('training.momentum')}
-              value={optimizer.momentum ?? 0.9}
-              min={0}
-              max={1}
-              step={0.05}
-              onChange={(momentum) => store.setOptimizer({ momentum })}
-            />
+            <Num id="momentum" label={t('training.momentum')} value={optimizer.momentum ?? 0.9} min={0} max={1} step={0.05} onChange={(momentum) => store.setOptimizer({ momentum })} />
           )}
         </div>
       </fieldset>
@@ -235,48 +145,14 @@ export function TrainingPanel() {
       <fieldset disabled={running}>
         <legend>{t('training.schedule')}</legend>
         <div className="field-row">
-          <NumberField
-            id="batch-size"
-            testId="batch-size"
-            label={t('training.batchSize')}
-            value={settings.batchSize === 'all' ? 0 : settings.batchSize /* 'all' / 0: the whole training set (core) */}
-            min={1}
-            step={1}
-            integer
-            onChange={(batchSize) => store.setSettings({ batchSize })}
-          />
-          <NumberField
-            id="epochs"
-            testId="epochs"
-            label={t('training.epochs')}
-            value={settings.epochs}
-            min={1}
-            step={1}
-            integer
-            onChange={(epochs) => store.setSettings({ epochs })}
-          />
+          {/* batchSize 'all' / 0: the whole training set (core) */}
+          <Num id="batch-size" label={t('training.batchSize')} value={settings.batchSize === 'all' ? 0 : settings.batchSize} min={1} integer onChange={(batchSize) => store.setSettings({ batchSize })} />
+          <Num id="epochs" label={t('training.epochs')} value={settings.epochs} min={1} integer onChange={(epochs) => store.setSettings({ epochs })} />
         </div>
         <div className="field-row">
-          <NumberField
-            id="validation-split"
-            testId="validation-split"
-            label={t('training.validationSplit')}
-            value={settings.validationSplit}
-            min={0}
-            max={0.9}
-            step={0.05}
-            disabled={spec?.fixedSplit}
-            onChange={(validationSplit) => store.setSettings({ validationSplit })}
-          />
-          <NumberField
-            id="train-seed"
-            testId="train-seed"
-            label={t('training.seed')}
-            value={settings.seed}
-            step={1}
-            integer
-            onChange={(seed) => store.setSettings({ seed })}
-          />
+          <Num id="validation-split" label={t('training.validationSplit')} value={settings.validationSplit} min={0} max={0.9} step={0.05} disabled={spec?.fixedSplit}
+            onChange={(validationSplit) => store.setSettings({ validationSplit })} />
+          <Num id="train-seed" label={t('training.seed')} value={settings.seed} integer onChange={(seed) => store.setSettings({ seed })} />
         </div>
       </fieldset>
 

@@ -107,6 +107,8 @@ function check(r: ReadProjectResult): 'loaded' | 'error' {
     for (const e of r.errors) {
       expect(typeof e.path).toBe('string');
       expect(e.message.length).toBeGreaterThan(0);
+      // …and a code the app translates (fileIssues.<code>).
+      expect(typeof e.code).toBe('string');
       // The catch-all in readProject is a safety net, not an answer: each case has its own message.
       expect(e.message).not.toMatch(/^the file could not be read/);
     }

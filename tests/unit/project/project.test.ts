@@ -212,7 +212,9 @@ describe('bad files: a specific error with a JSON path, never an exception', () 
   it('a setting of the wrong kind, named by its path', () => {
     const json = valid();
     json.graph.nodes[1].settings.units = 'five';
-    expect(errorsOf(readProject(zipWith(json)))).toEqual([{ path: 'graph.nodes[1].settings.units', message: 'must be a whole number, got "five"' }]);
+    expect(errorsOf(readProject(zipWith(json)))).toEqual([{
+      path: 'graph.nodes[1].settings.units', message: 'must be a whole number, got "five"', code: 'settingKind', params: { kind: 'int', options: '', got: '"five"' },
+    }]);
   });
 
   it('schema violations: a missing field, a wrong type, an unknown loss', () => {
@@ -230,9 +232,9 @@ describe('bad files: a specific error with a JSON path, never an exception', () 
     json.graph.nodes.push({ ...json.graph.nodes[0] });
     json.graph.edges[0].target = 'nowhere';
     const errors = errorsOf(readProject(zipWith(json)));
-    expect(errors).toContainEqual({ path: 'graph.nodes[2].type', message: "unknown layer type 'transformer'" });
-    expect(errors).toContainEqual({ path: 'graph.nodes[3].id', message: "'input' is used by another node" });
-    expect(errors).toContainEqual({ path: 'graph.edges[0].target', message: "no node has id 'nowhere'" });
+    expect(errors).toContainEqual({ path: 'graph.nodes[2].type', message: "unknown layer type 'transformer'", code: 'unknownLayer', params: { type: 'transformer' } });
+    expect(errors).toContainEqual({ path: 'graph.nodes[3].id', message: "'input' is used by another node", code: 'duplicateId', params: { id: 'input' } });
+    expect(errors).toContainEqual({ path: 'graph.edges[0].target', message: "no node has id 'nowhere'", code: 'unknownNode', params: { id: 'nowhere' } });
   });
 
   it('a network too large to allocate', () => {
@@ -251,7 +253,7 @@ describe('bad files: a specific error with a JSON path, never an exception', () 
     const p = sampleProject();
     p.run!.weights![0] = { name: 'hidden.kernel', shape: [2, 6], data: new Float32Array(12) };
     const errors = errorsOf(readProject(writeProject(p)));
-    expect(errors[0]).toEqual({ path: 'weights.safetensors:hidden.kernel', message: 'has shape [2, 6] but the network needs [2, 5]' });
+    expect(errors[0]).toEqual({ path: 'weights.safetensors:hidden.kernel', message: 'has shape [2, 6] but the network needs [2, 5]', code: 'badWeights' });
   });
 
   it('a weights entry named in project.json but missing from the zip', () => {
@@ -283,7 +285,7 @@ describe('migration', () => {
   });
 
   it('refuses what is not a project, with a reason', () => {
-    expect(migrate([1, 2])).toEqual({ ok: false, errors: [{ path: '', message: 'project.json must hold a JSON object' }] });
+    expect(migrate([1, 2])).toEqual({ ok: false, errors: [{ path: '', message: 'project.json must hold a JSON object', code: 'notObject' }] });
     expect(migrate({ hello: 1 })).toMatchObject({ ok: false, errors: [{ path: 'formatVersion' }] });
     expect(migrate({ formatVersion: '1' })).toMatchObject({ ok: false, errors: [{ path: 'formatVersion', message: 'must be a whole number, got "1"' }] });
   });
