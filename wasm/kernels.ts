@@ -209,3 +209,196 @@ export function colSumAdd(dy: usize, M: i32, N: i32, db: usize): void {
     }
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// 2-D window ops on NHWC buffers (src/core/tensor/convKernels.ts has the reference and the geometry:
+// B batch, H × W × C input, kh × kw window, strides sh, sw, dilation dh, dw, padding pt (top), pl
+// (left), Ho × Wo output). Same loops and summation order as the reference, so results are identical.
+
+/** dst[0 .. n) = src[0 .. n) (floats; the buffers do not overlap). */
+@inline function copyRun(dst: usize, src: usize, n: i32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) v128.store(dst + (<usize>i << 2), v128.load(src + (<usize>i << 2)));
+  for (; i < n; i++) store<f32>(dst + (<usize>i << 2), load<f32>(src + (<usize>i << 2)));
+}
+
+/** dst[0 .. n) = 0. */
+@inline function zeroRun(dst: usize, n: i32): void {
+  let i = 0;
+  const z = f32x4.splat(0);
+  for (; i + 4 <= n; i += 4) v128.store(dst + (<usize>i << 2), z);
+  for (; i < n; i++) store<f32>(dst + (<usize>i << 2), 0);
+}
+
+/** dst[0 .. n) += src[0 .. n). */
+@inline function addRun(dst: usize, src: usize, n: i32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const d = dst + (<usize>i << 2);
+    v128.store(d, f32x4.add(v128.load(d), v128.load(src + (<usize>i << 2))));
+  }
+  for (; i < n; i++) {
+    const d = dst + (<usize>i << 2);
+    store<f32>(d, load<f32>(d) + load<f32>(src + (<usize>i << 2)));
+  }
+}
+
+/**
+ * x: (B, H, W, C) -> cols: (B·Ho·Wo, kh·kw·C), windows in (ky, kx, c) order, padding 0 (convKernels.ts
+ * im2col). A window row that lies wholly inside x with dw = 1 is one contiguous run of kw·C floats.
+ */
+export function im2col(
+  x: usize, cols: usize, B: i32, H: i32, W: i32, C: i32, kh: i32, kw: i32,
+  sh: i32, sw: i32, dh: i32, dw: i32, pt: i32, pl: i32, Ho: i32, Wo: i32,
+): void {
+  let r = cols;
+  const run = kw * C;
+  for (let b = 0; b < B; b++) {
+    const xb = x + <usize>(b * H * W * C) * 4;
+    for (let oy = 0; oy < Ho; oy++) {
+      for (let ox = 0; ox < Wo; ox++) {
+        const ix0 = ox * sw - pl;
+        const inside = dw == 1 && ix0 >= 0 && ix0 + kw <= W;
+        for (let ky = 0; ky < kh; ky++) {
+          const iy = oy * sh - pt + ky * dh;
+          if (iy < 0 || iy >= H) {
+            zeroRun(r, run);
+          } else {
+            const xrow = xb + <usize>(iy * W) * C * 4;
+            if (inside) {
+              copyRun(r, xrow + <usize>(ix0 * C) * 4, run);
+            } else {
+              for (let kx = 0; kx < kw; kx++) {
+                const ix = ix0 + kx * dw;
+                const d = r + <usize>(kx * C) * 4;
+                if (ix < 0 || ix >= W) zeroRun(d, C);
+                else copyRun(d, xrow + <usize>(ix * C) * 4, C);
+              }
+            }
+          }
+          r += <usize>run * 4;
+        }
+      }
+    }
+  }
+}
+
+/** The adjoint of im2col: dcols: (B·Ho·Wo, kh·kw·C) -> dx += scattered back onto (B, H, W, C); padding dropped. */
+export function col2im(
+  dcols: usize, dx: usize, B: i32, H: i32, W: i32, C: i32, kh: i32, kw: i32,
+  sh: i32, sw: i32, dh: i32, dw: i32, pt: i32, pl: i32, Ho: i32, Wo: i32,
+): void {
+  let r = dcols;
+  const run = kw * C;
+  for (let b = 0; b < B; b++) {
+    const xb = dx + <usize>(b * H * W * C) * 4;
+    for (let oy = 0; oy < Ho; oy++) {
+      for (let ox = 0; ox < Wo; ox++) {
+        const ix0 = ox * sw - pl;
+        const inside = dw == 1 && ix0 >= 0 && ix0 + kw <= W;
+        for (let ky = 0; ky < kh; ky++) {
+          const iy = oy * sh - pt + ky * dh;
+          if (iy >= 0 && iy < H) {
+            const xrow = xb + <usize>(iy * W) * C * 4;
+            if (inside) {
+              addRun(xrow + <usize>(ix0 * C) * 4, r, run);
+            } else {
+              for (let kx = 0; kx < kw; kx++) {
+                const ix = ix0 + kx * dw;
+                if (ix >= 0 && ix < W) addRun(xrow + <usize>(ix * C) * 4, r + <usize>(kx * C) * 4, C);
+              }
+            }
+          }
+          r += <usize>run * 4;
+        }
+      }
+    }
+  }
+}
+
+/**
+ * x: (B, H, W, C) -> y: (B, Ho, Wo, C) window max, argmax (i32): index into x of the first winner, −1 (and
+ * y = 0) when nothing wins (convKernels.ts maxPoolForward). Four channels at a time.
+ */
+export function maxPoolForward(
+  x: usize, y: usize, argmax: usize, B: i32, H: i32, W: i32, C: i32, kh: i32, kw: i32,
+  sh: i32, sw: i32, pt: i32, pl: i32, Ho: i32, Wo: i32,
+): void {
+  const lanes = i32x4(0, 1, 2, 3);
+  const none = i32x4.splat(-1);
+  const zero = f32x4.splat(0);
+  for (let b = 0; b < B; b++) {
+    for (let oy = 0; oy < Ho; oy++) {
+      const y0 = max(oy * sh - pt, 0);
+      const y1 = min(oy * sh - pt + kh, H);
+      for (let ox = 0; ox < Wo; ox++) {
+        const x0 = max(ox * sw - pl, 0);
+        const x1 = min(ox * sw - pl + kw, W);
+        const o = ((b * Ho + oy) * Wo + ox) * C;
+        let c = 0;
+        for (; c + 4 <= C; c += 4) {
+          let best = f32x4.splat(-Infinity);
+          let at = none;
+          for (let iy = y0; iy < y1; iy++) {
+            for (let ix = x0; ix < x1; ix++) {
+              const k = ((b * H + iy) * W + ix) * C + c;
+              const v = v128.load(x + (<usize>k << 2));
+              const win = f32x4.gt(v, best);
+              best = v128.bitselect(v, best, win);
+              at = v128.bitselect(i32x4.add(i32x4.splat(k), lanes), at, win);
+            }
+          }
+          v128.store(y + (<usize>(o + c) << 2), v128.bitselect(zero, best, i32x4.lt_s(at, i32x4.splat(0))));
+          v128.store(argmax + (<usize>(o + c) << 2), at);
+        }
+        for (; c < C; c++) {
+          let best: f32 = -Infinity;
+          let at = -1;
+          for (let iy = y0; iy < y1; iy++) {
+            for (let ix = x0; ix < x1; ix++) {
+              const k = ((b * H + iy) * W + ix) * C + c;
+              const v = load<f32>(x + (<usize>k << 2));
+              if (v > best) {
+                best = v;
+                at = k;
+              }
+            }
+          }
+          store<f32>(y + (<usize>(o + c) << 2), at < 0 ? 0 : best);
+          store<i32>(argmax + (<usize>(o + c) << 2), at);
+        }
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// ReLU (src/core/activations/relu.ts): y = x > 0 ? x : 0; backward dx += dy where x > 0 (NaN counts as not > 0).
+
+export function reluForward(x: usize, y: usize, n: i32): void {
+  const zero = f32x4.splat(0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>i << 2;
+    const v = v128.load(x + o);
+    v128.store(y + o, v128.bitselect(v, zero, f32x4.gt(v, zero)));
+  }
+  for (; i < n; i++) {
+    const v = load<f32>(x + (<usize>i << 2));
+    store<f32>(y + (<usize>i << 2), v > 0 ? v : 0);
+  }
+}
+
+export function reluBackward(x: usize, dy: usize, dx: usize, n: i32): void {
+  const zero = f32x4.splat(0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>i << 2;
+    const d = v128.load(dx + o);
+    v128.store(dx + o, v128.bitselect(f32x4.add(d, v128.load(dy + o)), d, f32x4.gt(v128.load(x + o), zero)));
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    if (load<f32>(x + o) > 0) store<f32>(dx + o, load<f32>(dx + o) + load<f32>(dy + o));
+  }
+}

@@ -2,15 +2,15 @@
 // x: (B, H, W, C) -> z: (B, Ho, Wo, Co) -> y = f(z): (B, Ho, Wo, Co).  K: (kh, kw, C, Co), b: (Co).
 //   z[b, oy, ox, o] = b[o] + Σ_{ky, kx, c} x[b, oy·sh − pt + ky·dh, ox·sw − pl + kx·dw, c] · K[ky, kx, c, o]
 // (out-of-range x reads as 0). Output size per axis with k_eff = d·(k − 1) + 1: 'valid' ⌊(n − k_eff)/s⌋ + 1,
-// 'same' ⌈n/s⌉ with TF's padding split, 'explicit' p zeros per side ⌊(n + 2p − k_eff)/s⌋ + 1 (convKernels.ts window2D). Computed as im2col then the kernels'
-// matrix multiply: cols (B·Ho·Wo, kh·kw·C) · K (kh·kw·C, Co); backward is the same product transposed
-// (dK += colsᵀ·dz, dcols = dz·Kᵀ) followed by col2im.
+// 'same' ⌈n/s⌉ with TF's padding split, 'explicit' p zeros per side ⌊(n + 2p − k_eff)/s⌋ + 1 (convKernels.ts window2D). Computed by
+// kernels().conv2dForward as im2col then a matrix multiply: cols (B·Ho·Wo, kh·kw·C) · K (kh·kw·C, Co); backward
+// (conv2dBackward) is the same product transposed (dK += colsᵀ·dz, dcols = dz·Kᵀ) followed by col2im.
 // Init (settings kernelInitializer / biasInitializer): K glorotUniform with fanIn = kh·kw·C, fanOut = kh·kw·Co (Keras), b zeros.
 
 import { getActivation } from '../activations';
 import { initializeFromSettings } from '../init/settings';
-import { kernels } from '../tensor/kernels';
-import { ensureCapacity, type FloatArray } from '../tensor/tensor';
+import { kernels, type ConvScratch } from '../tensor/kernels';
+import type { FloatArray } from '../tensor/tensor';
 import { activationStage, AFFINE_SETTINGS, biasParam, newParam } from './affine';
 import { CONV_WINDOW_SETTINGS, windowedShape, windowOf } from './spatial';
 import type { LayerDefinition } from './types';
@@ -46,26 +46,21 @@ export const conv2dLayer: LayerDefinition = {
     initializeFromSettings(s, 'kernel', 'glorotUniform', W.value, K, kh * kw * O, ctx.initRng);
     const b = biasParam(s, ctx, O);
 
-    let cols: FloatArray | null = null; // im2col of the last forward's input
-    let dcols: FloatArray | null = null;
+    const scratch: ConvScratch = { cols: null, dcols: null }; // the kernels' (reference: im2col rows kept for backward)
     const out = activationStage(act, ctx.dtype, rows, O);
+    let x: FloatArray | null = null; // the last forward's input
 
     // dz: (B, Ho, Wo, Co) = (B·Ho·Wo, Co) rows -> dK, db, and dx via col2im.
     const backwardFromZ = (dZ: FloatArray, dxs: readonly (FloatArray | null)[], B: number) => {
-      const dx = dxs[0];
-      const n = B * rows * K;
-      if (dx) (dcols = ensureCapacity(dcols, ctx.dtype, n)).fill(0, 0, n);
-      kernels().denseBackward(cols!, W.value, dZ, dx ? dcols : null, W.grad, b ? b.grad : null, B * rows, K, O);
-      if (dx) kernels().col2im(dcols!, dx, B, g);
+      kernels().conv2dBackward(x!, W.value, dZ, dxs[0], W.grad, b ? b.grad : null, B, g, O, scratch);
     };
 
     return {
       params: b ? [W, b] : [W],
       activation: act.name,
       forward(xs, B) {
-        cols = ensureCapacity(cols, ctx.dtype, B * rows * K);
-        kernels().im2col(xs[0], cols, B, g);
-        kernels().denseForward(cols, W.value, b ? b.value : null, out.z(B), B * rows, K, O);
+        x = xs[0];
+        kernels().conv2dForward(x, W.value, b ? b.value : null, out.z(B), B, g, O, scratch);
         return out.forward(B);
       },
       backward: (dy, dxs, B) => backwardFromZ(out.backward(dy, B), dxs, B),

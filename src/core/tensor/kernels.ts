@@ -3,8 +3,10 @@
 //
 // Shape letters: B = batch, I = input features, O = output features. Row-major everywhere;
 // a Dense kernel W is (I, O) like Keras, so y = x·W + b. denseForward/denseBackward are the engine's
-// matrix multiply: Conv2D runs them on im2col rows. Window ops: see convKernels.ts.
+// matrix multiply. Conv2D goes through conv2dForward / conv2dBackward (im2col rows times the kernel), so a fast
+// implementation can keep the im2col rows in its own memory. Window ops: see convKernels.ts.
 
+import { relu } from '../activations/relu';
 import {
   avgPoolBackward, avgPoolForward, col2im, depthwiseBackward, depthwiseForward, im2col, maxPoolBackward, maxPoolForward,
   type Window2D,
@@ -12,7 +14,16 @@ import {
 import {
   gruStepBackward, gruStepForward, lstmStepBackward, lstmStepForward, rnnStepBackward, rnnStepForward,
 } from './recurrentKernels';
-import type { FloatArray } from './tensor';
+import { ensureCapacity, type FloatArray } from './tensor';
+
+/**
+ * A Conv2D layer's scratch, owned by the layer and handed to conv2dForward / conv2dBackward: the reference
+ * keeps the forward's im2col rows in `cols` for the backward that follows (fast kernels may ignore it).
+ */
+export interface ConvScratch {
+  cols: FloatArray | null;
+  dcols: FloatArray | null;
+}
 
 export interface Kernels {
   /** x: (B, I), W: (I, O), b: (O) or null -> y: (B, O). Overwrites y. */
@@ -26,6 +37,25 @@ export interface Kernels {
     dx: FloatArray | null, dW: FloatArray, db: FloatArray | null,
     B: number, I: number, O: number,
   ): void;
+  /**
+   * Conv2D pre-activation, x: (B, H, W, C), K: (kh, kw, C, O), b: (O) or null -> z: (B, Ho, Wo, O). Overwrites z.
+   * = im2col(x) (B·Ho·Wo, kh·kw·C) · K (kh·kw·C, O) + b.
+   */
+  conv2dForward(
+    x: FloatArray, K: FloatArray, b: FloatArray | null, z: FloatArray, B: number, g: Window2D, O: number, scratch: ConvScratch,
+  ): void;
+  /**
+   * dz: (B, Ho, Wo, O) -> dK += colsᵀ·dz, db += Σ dz, dx += col2im(dz·Kᵀ); dx / db may be null. x and scratch are
+   * those of the conv2dForward just before (same B).
+   */
+  conv2dBackward(
+    x: FloatArray, K: FloatArray, dz: FloatArray, dx: FloatArray | null, dK: FloatArray, db: FloatArray | null,
+    B: number, g: Window2D, O: number, scratch: ConvScratch,
+  ): void;
+  /** y = relu(x) = x > 0 ? x : 0 over n values (the relu activation: activations/relu.ts). */
+  reluForward(x: FloatArray, y: FloatArray, n: number): void;
+  /** dx += dy where x > 0, over n values (relu's backward). */
+  reluBackward(x: FloatArray, dy: FloatArray, dx: FloatArray, n: number): void;
   /** x: (B, H, W, C) -> cols: (B·Ho·Wo, kh·kw·C), windows in (ky, kx, c) order, padding 0. Overwrites cols. */
   im2col(x: FloatArray, cols: FloatArray, B: number, g: Window2D): void;
   /** dcols: (B·Ho·Wo, kh·kw·C) -> dx += its scatter back onto (B, H, W, C) (the adjoint of im2col). */
@@ -87,6 +117,29 @@ export const jsKernels: Kernels = {
       }
     }
   },
+
+  conv2dForward(x, K, b, z, B, g, O, scratch) {
+    const rows = B * g.Ho * g.Wo;
+    const Kc = g.kh * g.kw * g.C;
+    const cols = (scratch.cols = ensureCapacity(scratch.cols, z instanceof Float64Array ? 'float64' : 'float32', rows * Kc));
+    jsKernels.im2col(x, cols, B, g);
+    jsKernels.denseForward(cols, K, b, z, rows, Kc, O);
+  },
+
+  conv2dBackward(_x, K, dz, dx, dK, db, B, g, O, scratch) {
+    const rows = B * g.Ho * g.Wo;
+    const Kc = g.kh * g.kw * g.C;
+    let dcols: FloatArray | null = null;
+    if (dx) {
+      dcols = scratch.dcols = ensureCapacity(scratch.dcols, dz instanceof Float64Array ? 'float64' : 'float32', rows * Kc);
+      dcols.fill(0, 0, rows * Kc);
+    }
+    jsKernels.denseBackward(scratch.cols!, K, dz, dcols, dK, db, rows, Kc, O);
+    if (dx) jsKernels.col2im(dcols!, dx, B, g);
+  },
+
+  reluForward: (x, y, n) => relu.forward(x, y, n, 1),
+  reluBackward: (x, dy, dx, n) => relu.backward(x, x, dy, dx, n, 1),
 
   im2col,
   col2im,

@@ -6,13 +6,16 @@
 //
 // Float32 only: a call with any float64 buffer (gradient checks compile models in float64) goes to the
 // TypeScript kernels, so installing these never changes a float64 result. Kernels without a wasm version
-// yet (window ops, recurrent cells) are the TypeScript ones.
+// yet (avgPool, depthwise, maxPoolBackward, recurrent cells, activations other than relu) are the TypeScript ones.
 //
 // Buffers: the engine's typed arrays live in JS memory, so each call copies its operands into the
 // module's memory (a bump arena reset per call), runs, and copies the results back. The copies are
-// O(size) against the GEMM's O(M·N·K) work.
+// O(size) against the GEMM's O(M·N·K) work. Conv2D's im2col rows, the large operand, never leave wasm
+// memory: conv2dForward / conv2dBackward copy in x, K and dz, build the rows there (the backward rebuilds
+// them, cheaper than keeping them), and copy back only z, dK, db and dx.
 
 import { jsKernels, type Kernels } from './kernels';
+import type { Window2D } from './convKernels';
 import type { FloatArray } from './tensor';
 import { WASM_KERNELS_RELAXED, WASM_KERNELS_SIMD } from './wasmKernelsBinary';
 
@@ -44,7 +47,16 @@ interface Exports {
     accumulate: number, bias: number, work: number,
   ): void;
   colSumAdd(dy: number, M: number, N: number, db: number): void;
+  im2col(x: number, cols: number, ...geometry: WindowArgs): void;
+  col2im(dcols: number, dx: number, ...geometry: WindowArgs): void;
+  maxPoolForward(x: number, y: number, argmax: number, ...geometry: PoolArgs): void;
+  reluForward(x: number, y: number, n: number): void;
+  reluBackward(x: number, dy: number, dx: number, n: number): void;
 }
+
+// B, H, W, C, kh, kw, sh, sw, dh, dw, padTop, padLeft, Ho, Wo (pooling: without dh, dw).
+type WindowArgs = [number, number, number, number, number, number, number, number, number, number, number, number, number, number];
+type PoolArgs = [number, number, number, number, number, number, number, number, number, number, number, number];
 
 function webAssembly(): WasmApi | null {
   return (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly ?? null;
@@ -108,6 +120,7 @@ export function createWasmKernels(bytes: Uint8Array): Kernels {
   const arenaStart = work + ((ex.gemmWorkBytes() + 15) & ~15);
   let top = arenaStart;
   let view = new Float32Array(mem.buffer);
+  let ints = new Int32Array(mem.buffer);
 
   /** Reserves n floats (16-byte aligned) and returns their byte offset; grows the memory as needed. */
   const alloc = (n: number): number => {
@@ -125,9 +138,112 @@ export function createWasmKernels(bytes: Uint8Array): Kernels {
   const get = (at: number, out: FloatArray, n: number): void => {
     out.set(f32().subarray(at >> 2, (at >> 2) + n));
   };
+  const i32 = (): Int32Array => (ints.buffer === mem.buffer ? ints : (ints = new Int32Array(mem.buffer)));
+  const im2col = (px: number, pcols: number, B: number, g: Window2D) =>
+    ex.im2col(px, pcols, B, g.H, g.W, g.C, g.kh, g.kw, g.sh, g.sw, g.dh, g.dw, g.padTop, g.padLeft, g.Ho, g.Wo);
+  const col2im = (pdcols: number, pdx: number, B: number, g: Window2D) =>
+    ex.col2im(pdcols, pdx, B, g.H, g.W, g.C, g.kh, g.kw, g.sh, g.sw, g.dh, g.dw, g.padTop, g.padLeft, g.Ho, g.Wo);
+  const inSize = (B: number, g: Window2D) => B * g.H * g.W * g.C;
+  const colsSize = (B: number, g: Window2D) => B * g.Ho * g.Wo * g.kh * g.kw * g.C;
+
+  /** Copies x in and builds its im2col rows in wasm memory; returns the rows' offset. */
+  const colsOf = (x: FloatArray, B: number, g: Window2D): number => {
+    const px = put(x, inSize(B, g));
+    const pcols = alloc(colsSize(B, g));
+    im2col(px, pcols, B, g);
+    return pcols;
+  };
 
   return {
     ...jsKernels,
+
+    conv2dForward(x, K, b, z, B, g, O, scratch) {
+      if (!(isF32(x) && isF32(K) && isF32(b) && isF32(z))) return jsKernels.conv2dForward(x, K, b, z, B, g, O, scratch);
+      top = arenaStart;
+      const rows = B * g.Ho * g.Wo;
+      const Kc = g.kh * g.kw * g.C;
+      const pcols = colsOf(x, B, g);
+      const pK = put(K, Kc * O);
+      const pb = b !== null ? put(b, O) : 0;
+      const pz = alloc(rows * O);
+      ex.gemm(0, 0, rows, O, Kc, pcols, Kc, pK, O, pz, O, 0, pb, work);
+      get(pz, z, rows * O);
+    },
+
+    conv2dBackward(x, K, dz, dx, dK, db, B, g, O, scratch) {
+      if (!(isF32(x) && isF32(K) && isF32(dz) && isF32(dx) && isF32(dK) && isF32(db))) {
+        return jsKernels.conv2dBackward(x, K, dz, dx, dK, db, B, g, O, scratch);
+      }
+      top = arenaStart;
+      const rows = B * g.Ho * g.Wo;
+      const Kc = g.kh * g.kw * g.C;
+      const pcols = colsOf(x, B, g);
+      const pdz = put(dz, rows * O);
+      const pdK = put(dK, Kc * O);
+      ex.gemm(1, 0, Kc, O, rows, pcols, Kc, pdz, O, pdK, O, 1, 0, work); // dK += colsᵀ·dz
+      get(pdK, dK, Kc * O);
+      if (db !== null) {
+        const pdb = put(db, O);
+        ex.colSumAdd(pdz, rows, O, pdb);
+        get(pdb, db, O);
+      }
+      if (dx !== null) {
+        const pK = put(K, Kc * O);
+        const pdcols = pcols; // the rows are no longer needed: dcols = dz·Kᵀ overwrites them
+        ex.gemm(0, 1, rows, Kc, O, pdz, O, pK, O, pdcols, Kc, 0, 0, work);
+        const n = inSize(B, g);
+        const pdx = put(dx, n);
+        col2im(pdcols, pdx, B, g);
+        get(pdx, dx, n);
+      }
+    },
+
+    reluForward(x, y, n) {
+      if (!(isF32(x) && isF32(y))) return jsKernels.reluForward(x, y, n);
+      top = arenaStart;
+      const px = put(x, n);
+      ex.reluForward(px, px, n);
+      get(px, y, n);
+    },
+
+    reluBackward(x, dy, dx, n) {
+      if (!(isF32(x) && isF32(dy) && isF32(dx))) return jsKernels.reluBackward(x, dy, dx, n);
+      top = arenaStart;
+      const px = put(x, n);
+      const pdy = put(dy, n);
+      const pdx = put(dx, n);
+      ex.reluBackward(px, pdy, pdx, n);
+      get(pdx, dx, n);
+    },
+
+    im2col(x, cols, B, g) {
+      if (!(isF32(x) && isF32(cols))) return jsKernels.im2col(x, cols, B, g);
+      top = arenaStart;
+      const pcols = colsOf(x, B, g);
+      get(pcols, cols, colsSize(B, g));
+    },
+
+    col2im(dcols, dx, B, g) {
+      if (!(isF32(dcols) && isF32(dx))) return jsKernels.col2im(dcols, dx, B, g);
+      top = arenaStart;
+      const pdcols = put(dcols, colsSize(B, g));
+      const n = inSize(B, g);
+      const pdx = put(dx, n);
+      col2im(pdcols, pdx, B, g);
+      get(pdx, dx, n);
+    },
+
+    maxPoolForward(x, y, argmax, B, g) {
+      if (!(isF32(x) && isF32(y))) return jsKernels.maxPoolForward(x, y, argmax, B, g);
+      top = arenaStart;
+      const n = B * g.Ho * g.Wo * g.C;
+      const px = put(x, inSize(B, g));
+      const py = alloc(n);
+      const pa = alloc(n);
+      ex.maxPoolForward(px, py, pa, B, g.H, g.W, g.C, g.kh, g.kw, g.sh, g.sw, g.padTop, g.padLeft, g.Ho, g.Wo);
+      get(py, y, n);
+      argmax.set(i32().subarray(pa >> 2, (pa >> 2) + n));
+    },
 
     denseForward(x, W, b, y, B, I, O) {
       if (!(isF32(x) && isF32(W) && isF32(b) && isF32(y))) return jsKernels.denseForward(x, W, b, y, B, I, O);

@@ -1,6 +1,7 @@
 // The WebAssembly SIMD kernels (src/core/tensor/wasmKernels.ts, source wasm/kernels.ts) against the
 // TypeScript reference kernels (kernels.ts): random shapes including odd sizes, batch size 1, strides,
-// paddings and dilation through the Conv2D layer, and the recurrent layers. Float32, ≤ 1e-5 relative
+// paddings and dilation, kernel by kernel (GEMM, im2col, col2im, Conv2D, max pooling) and through the
+// Conv2D, Dense and recurrent layers. Float32, ≤ 1e-5 relative
 // (max |fast − ref| / max |ref| over each tensor). Float64 calls must go to the TypeScript kernels.
 // The relaxed-SIMD variant needs --experimental-wasm-relaxed-simd on Node 20: it is checked in a child
 // process started with that flag. The committed binary must match a rebuild of its source.
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createWasmKernels, defaultSettings, getLayerDefinition, jsKernels, loadWasmKernels, Rng, setKernels, wasmKernelBytes, wasmSupport,
-  type Kernels, type Layer,
+  window2D, type ConvScratch, type Kernels, type Layer, type Padding,
 } from '../../../src/core';
 import { testRandom } from './helpers';
 
@@ -121,7 +122,154 @@ describe('GEMM kernels against the TypeScript reference (float32, ≤ 1e-5 relat
   });
 
   it('the kernels without a wasm version yet are the TypeScript ones', () => {
-    for (const k of ['im2col', 'col2im', 'maxPoolForward', 'lstmStepForward', 'gruStepBackward'] as const) expect(simd[k]).toBe(jsKernels[k]);
+    for (const k of ['maxPoolBackward', 'avgPoolForward', 'depthwiseForward', 'lstmStepForward', 'gruStepBackward'] as const) {
+      expect(simd[k]).toBe(jsKernels[k]);
+    }
+    for (const k of ['conv2dForward', 'conv2dBackward', 'im2col', 'col2im', 'maxPoolForward', 'reluForward', 'reluBackward'] as const) {
+      expect(simd[k]).not.toBe(jsKernels[k]);
+    }
+  });
+});
+
+// ---- window ops: im2col, col2im, Conv2D, max pooling --------------------------------------------
+
+/** [name, B, H, W, C, kh, kw, sh, sw, dh, dw, padding, pad]: odd sizes, strides, paddings, dilation, batch 1. */
+const WINDOWS: [string, number, number, number, number, number, number, number, number, number, number, Padding, number][] = [
+  ['MNIST conv1 5×5 same, batch 1', 1, 28, 28, 1, 5, 5, 1, 1, 1, 1, 'same', 0],
+  ['conv2 5×5 same, C 8', 2, 14, 14, 8, 5, 5, 1, 1, 1, 1, 'same', 0],
+  ['3×3 valid, odd sizes, C 3', 3, 7, 9, 3, 3, 3, 1, 1, 1, 1, 'valid', 0],
+  ['stride 2 same, C 5', 2, 9, 8, 5, 3, 3, 2, 2, 1, 1, 'same', 0],
+  ['stride (2, 1), explicit pad 2, 2×4', 2, 5, 6, 3, 2, 4, 2, 1, 1, 1, 'explicit', 2],
+  ['dilation 2 same, C 6', 1, 8, 7, 6, 3, 3, 1, 1, 2, 2, 'same', 0],
+  ['dilation (1, 3) stride 3 valid, C 7', 2, 11, 13, 7, 2, 3, 3, 3, 1, 3, 'valid', 0],
+  ['1×1, C 4', 3, 5, 5, 4, 1, 1, 1, 1, 1, 1, 'valid', 0],
+  ['7×7 over 3×3 explicit pad 3, C 2', 1, 3, 3, 2, 7, 7, 1, 1, 1, 1, 'explicit', 3],
+];
+
+describe('window ops against the TypeScript reference (float32, ≤ 1e-5 relative)', () => {
+  for (const [name, B, H, W, C, kh, kw, sh, sw, dh, dw, padding, pad] of WINDOWS) {
+    const g = window2D(H, W, C, kh, kw, sh, sw, dh, dw, padding, pad)!;
+    const seed = H * 131 + W * 17 + C * 7 + kh + B;
+
+    it(`im2col and col2im: ${name}`, () => {
+      const rand = testRandom(seed);
+      const n = B * g.Ho * g.Wo * kh * kw * C;
+      const x = rand32(B * H * W * C, rand);
+      const ref = rand32(n + 3, rand);
+      const got = ref.slice();
+      jsKernels.im2col(x, ref, B, g);
+      simd.im2col(x, got, B, g);
+      expect(relError(got, ref)).toBeLessThanOrEqual(TOL);
+      expect(Array.from(got.subarray(n))).toEqual(Array.from(ref.subarray(n))); // writes exactly n
+      const dcols = rand32(n, rand);
+      const dxRef = rand32(B * H * W * C, rand);
+      const dxGot = dxRef.slice();
+      jsKernels.col2im(dcols, dxRef, B, g);
+      simd.col2im(dcols, dxGot, B, g);
+      expect(relError(dxGot, dxRef)).toBeLessThanOrEqual(TOL);
+    });
+
+    it(`conv2dForward / conv2dBackward: ${name}`, () => {
+      for (const [O, bias, withDx] of [[5, true, true], [8, false, false], [1, true, false]] as const) {
+        const rand = testRandom(seed + O);
+        const x = rand32(B * H * W * C, rand);
+        const K = rand32(kh * kw * C * O, rand);
+        const b = bias ? rand32(O, rand) : null;
+        const nz = B * g.Ho * g.Wo * O;
+        const zRef = rand32(nz, rand);
+        const zGot = zRef.slice();
+        const sRef: ConvScratch = { cols: null, dcols: null };
+        jsKernels.conv2dForward(x, K, b, zRef, B, g, O, sRef);
+        const sGot: ConvScratch = { cols: null, dcols: null };
+        simd.conv2dForward(x, K, b, zGot, B, g, O, sGot);
+        expect(relError(zGot, zRef), `z O=${O}`).toBeLessThanOrEqual(TOL);
+        const dz = rand32(nz, rand);
+        const start = () => ({ dx: withDx ? rand32(x.length, rand) : null, dK: rand32(K.length, rand), db: bias ? rand32(O, rand) : null });
+        const ref = start();
+        const got = { dx: ref.dx?.slice() ?? null, dK: ref.dK.slice(), db: ref.db?.slice() ?? null };
+        jsKernels.conv2dBackward(x, K, dz, ref.dx, ref.dK, ref.db, B, g, O, sRef);
+        simd.conv2dBackward(x, K, dz, got.dx, got.dK, got.db, B, g, O, sGot);
+        expect(relError(got.dK, ref.dK), `dK O=${O}`).toBeLessThanOrEqual(TOL);
+        if (ref.dx) expect(relError(got.dx!, ref.dx), `dx O=${O}`).toBeLessThanOrEqual(TOL);
+        if (ref.db) expect(relError(got.db!, ref.db), `db O=${O}`).toBeLessThanOrEqual(TOL);
+      }
+    });
+  }
+
+  const POOLS: [string, number, number, number, number, number, number, number, number, Padding, number][] = [
+    ['2×2 stride 2, C 8', 3, 28, 28, 8, 2, 2, 2, 2, 'valid', 0],
+    ['2×2 stride 2, odd 7×9, C 16, batch 1', 1, 7, 9, 16, 2, 2, 2, 2, 'valid', 0],
+    ['3×3 stride 2 same, C 6 (SIMD + scalar tail)', 2, 9, 8, 6, 3, 3, 2, 2, 'same', 0],
+    ['3×2 stride (1, 2) explicit pad 1, C 3', 2, 5, 7, 3, 3, 2, 1, 2, 'explicit', 1],
+    ['2×2 stride 2 explicit pad 2, C 5: padding-only windows', 1, 2, 2, 5, 2, 2, 2, 2, 'explicit', 2],
+  ];
+  for (const [name, B, H, W, C, kh, kw, sh, sw, padding, pad] of POOLS) {
+    it(`maxPoolForward: ${name}`, () => {
+      const g = window2D(H, W, C, kh, kw, sh, sw, 1, 1, padding, pad)!;
+      const rand = testRandom(H * 7 + C);
+      const x = rand32(B * H * W * C, rand);
+      for (let i = 0; i < x.length; i += 5) x[i] = x[i + 1] ?? 0; // ties: the first winner is recorded
+      const n = B * g.Ho * g.Wo * C;
+      const yRef = new Float32Array(n), yGot = new Float32Array(n);
+      const aRef = new Int32Array(n), aGot = new Int32Array(n);
+      jsKernels.maxPoolForward(x, yRef, aRef, B, g);
+      simd.maxPoolForward(x, yGot, aGot, B, g);
+      expect(Array.from(yGot)).toEqual(Array.from(yRef));
+      expect(Array.from(aGot)).toEqual(Array.from(aRef));
+      if (pad === 2) expect(aRef.includes(-1)).toBe(true); // nothing wins there: y = 0, argmax −1
+    });
+  }
+
+  it('reluForward / reluBackward: odd lengths, 0, −0 and NaN (not > 0), bit-identical', () => {
+    for (const n of [1, 3, 4, 7, 33, 1001]) {
+      const rand = testRandom(n);
+      const x = rand32(n, rand);
+      const special = [0, -0, Number.NaN, 1e-30, -1e-30];
+      for (let i = 0; i < Math.min(n, special.length); i++) x[(i * 3) % n] = special[i];
+      const yRef = rand32(n + 2, rand);
+      const yGot = yRef.slice();
+      jsKernels.reluForward(x, yRef, n);
+      simd.reluForward(x, yGot, n);
+      expect(Array.from(yGot)).toEqual(Array.from(yRef)); // tail untouched too
+      const dy = rand32(n, rand);
+      const dxRef = rand32(n + 2, rand);
+      const dxGot = dxRef.slice();
+      jsKernels.reluBackward(x, dy, dxRef, n);
+      simd.reluBackward(x, dy, dxGot, n);
+      expect(Array.from(dxGot)).toEqual(Array.from(dxRef));
+    }
+    const y = new Float32Array(4);
+    simd.reluForward(Float32Array.of(-2, 0, 3, Number.NaN), y, 4);
+    expect(Array.from(y)).toEqual([0, 0, 3, 0]);
+  });
+
+  it('a hand-checked convolution: 3×3 input, 2×2 kernel, valid, one channel', () => {
+    // z[oy, ox] = Σ x[oy + ky, ox + kx]·K[ky, kx] + 1 with x = 1..9, K = [[1, 0], [0, −1]]: x[i] − x[i + 4] + 1 = −3
+    const g = window2D(3, 3, 1, 2, 2, 1, 1, 1, 1, 'valid')!;
+    const z = new Float32Array(4);
+    simd.conv2dForward(Float32Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9), Float32Array.of(1, 0, 0, -1), Float32Array.of(1), z, 1, g, 1, { cols: null, dcols: null });
+    expect(Array.from(z)).toEqual([-3, -3, -3, -3]);
+  });
+
+  it('float64 window ops go to the TypeScript kernels (bit-identical results)', () => {
+    const g = window2D(6, 5, 3, 3, 3, 1, 1, 1, 1, 'same')!;
+    const rand = testRandom(21);
+    const x = Float64Array.from({ length: 2 * 6 * 5 * 3 }, () => rand() - 0.5);
+    const K = Float64Array.from({ length: 27 * 4 }, () => rand() - 0.5);
+    const dz = Float64Array.from({ length: 2 * 30 * 4 }, () => rand() - 0.5);
+    const run = (k: Kernels) => {
+      const s: ConvScratch = { cols: null, dcols: null };
+      const z = new Float64Array(2 * 30 * 4);
+      const dx = new Float64Array(x.length);
+      const dK = new Float64Array(K.length);
+      const db = new Float64Array(4);
+      k.conv2dForward(x, K, null, z, 2, g, 4, s);
+      k.conv2dBackward(x, K, dz, dx, dK, db, 2, g, 4, s);
+      const cols = new Float64Array(2 * 30 * 27);
+      k.im2col(x, cols, 2, g);
+      return [z, dx, dK, db, cols].map((a) => Array.from(a));
+    };
+    expect(run(simd)).toEqual(run(jsKernels));
   });
 });
 
