@@ -26,6 +26,7 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           trainerWorker: resolve(__dirname, 'src/trainer/worker.ts'),
+          gradientThread: resolve(__dirname, 'src/trainer/gradientThread.ts'),
           webServer: resolve(__dirname, 'src/web/server.ts'),
         },
       },

@@ -5,6 +5,7 @@ import { createTrainingSession, loadWasmKernels, setKernels } from '../core';
 import type { WorkerRequest } from '../shared/api';
 import { parentChannel } from './channel';
 import { assetsFor } from './datasetFiles';
+import { defaultThreads, parallelGradients } from './parallelGradients';
 import { TrainingPump } from './pump';
 
 // The fast path by default: the WebAssembly SIMD kernels (relaxed fused multiply-add when the engine
@@ -17,8 +18,12 @@ if (process.env.NETLOOM_KERNELS !== 'js') {
 
 const channel = parentChannel();
 
+// Both cores by default: data-parallel gradients over worker threads where the network and batch
+// pay off (parallelGradients.ts); NETLOOM_THREADS=1 keeps training on this thread.
+const gradients = parallelGradients({ threads: defaultThreads() });
+
 const pump = new TrainingPump({
-  createSession: (config, runId) => createTrainingSession(config, runId, () => performance.now(), assetsFor(config.dataset)),
+  createSession: (config, runId) => createTrainingSession(config, runId, () => performance.now(), assetsFor(config.dataset), { gradients }),
   emit: (event) => channel.send(event),
   now: () => performance.now(),
   defer: (fn) => void setImmediate(fn),

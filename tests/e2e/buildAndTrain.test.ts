@@ -2,8 +2,8 @@
 // and watches it learn — in the browser build, in real Chromium.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppPage } from './support/AppPage';
-import { launchApp, outputDir, type WebApp } from './support/webApp';
+import type { AppPage } from './support/AppPage';
+import { openApp, outputDir, type WebApp } from './support/webApp';
 
 // Dense parameter count by hand: inputs·units weights + units biases.
 const dense = (inputs: number, units: number): number => inputs * units + units;
@@ -13,9 +13,7 @@ describe('build, wire and train (browser build)', () => {
   let ui: AppPage;
 
   beforeAll(async () => {
-    app = await launchApp();
-    ui = new AppPage(app.page);
-    await ui.waitReady();
+    ({ app, ui } = await openApp());
   });
   afterAll(async () => app?.close());
 

@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readProject } from '../../src/core';
-import { AppPage } from './support/AppPage';
-import { launchApp, outputDir, type WebApp } from './support/webApp';
+import type { AppPage } from './support/AppPage';
+import { openApp, outputDir, type WebApp } from './support/webApp';
 
 /** Everything the user sees of the network and its last run, in comparable form. */
 async function snapshot(ui: AppPage) {
@@ -36,11 +36,7 @@ describe('save, reload, open (browser build)', () => {
   let ui: AppPage;
 
   beforeAll(async () => {
-    app = await launchApp();
-    ui = new AppPage(app.page);
-    // Leaving a page with unsaved changes asks first: accept, as a person who means it would.
-    app.page.on('dialog', (d) => void d.accept());
-    await ui.waitReady();
+    ({ app, ui } = await openApp({ acceptDialogs: true }));
   });
   afterAll(async () => app?.close());
 

@@ -1,7 +1,7 @@
 // The UI speaks Korean: the switch translates the palette and the training panel and is remembered.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppPage } from './support/AppPage';
-import { launchApp, type WebApp } from './support/webApp';
+import type { AppPage } from './support/AppPage';
+import { openApp, type WebApp } from './support/webApp';
 
 const hangul = /[\uac00-\ud7a3]/;
 
@@ -10,9 +10,7 @@ describe('Korean UI', () => {
   let ui: AppPage;
 
   beforeAll(async () => {
-    app = await launchApp({ locale: 'en-US' });
-    ui = new AppPage(app.page);
-    await ui.waitReady();
+    ({ app, ui } = await openApp({ locale: 'en-US' }));
   });
   afterAll(async () => app?.close());
 

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { AppPage } from './support/AppPage';
-import { launchApp, outputDir, type WebApp } from './support/webApp';
+import type { AppPage } from './support/AppPage';
+import { openApp, outputDir, type WebApp } from './support/webApp';
 
 const ALL = ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'adamw'];
 
@@ -64,9 +64,7 @@ describe('optimizer race', () => {
   let ui: AppPage;
 
   beforeAll(async () => {
-    app = await launchApp({ locale: 'en-US' });
-    ui = new AppPage(app.page);
-    await ui.waitReady();
+    ({ app, ui } = await openApp({ locale: 'en-US' }));
   });
   afterAll(async () => app?.close());
 

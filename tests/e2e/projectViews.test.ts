@@ -5,18 +5,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readProject, starterDocument, writeProject, DEFAULT_DATASET, DEFAULT_TRAINING } from '../../src/core';
-import { AppPage } from './support/AppPage';
-import { launchApp, outputDir, type WebApp } from './support/webApp';
+import type { AppPage } from './support/AppPage';
+import { openApp, outputDir, type WebApp } from './support/webApp';
 
 describe('race state in project files, translated file problems (browser build)', () => {
   let app: WebApp;
   let ui: AppPage;
 
   beforeAll(async () => {
-    app = await launchApp();
-    ui = new AppPage(app.page);
-    app.page.on('dialog', (d) => void d.accept());
-    await ui.waitReady();
+    ({ app, ui } = await openApp({ acceptDialogs: true }));
   });
   afterAll(async () => app?.close());
 

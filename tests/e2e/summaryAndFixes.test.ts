@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSettings, formatSummary, starterDocument, summarizeGraph, writeProject, DEFAULT_TRAINING, type DocNode, type NetworkDocument } from '../../src/core';
-import { AppPage } from './support/AppPage';
-import { launchApp, outputDir, type WebApp } from './support/webApp';
+import type { AppPage } from './support/AppPage';
+import { openApp, outputDir, type WebApp } from './support/webApp';
 
 function chain(spec: [string, string, Record<string, unknown>][]): NetworkDocument {
   const nodes: DocNode[] = spec.map(([id, type, s], i) => ({ id, type, settings: { ...defaultSettings(type), ...s }, position: { x: 60 + i * 230, y: 140 } }));
@@ -17,11 +17,8 @@ describe('model summary, non-trainable parameters and one-click fixes (browser b
   let ui: AppPage;
 
   beforeAll(async () => {
-    app = await launchApp();
-    ui = new AppPage(app.page);
-    app.page.on('dialog', (d) => void d.accept());
+    ({ app, ui } = await openApp({ acceptDialogs: true }));
     await app.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url });
-    await ui.waitReady();
   });
   afterAll(async () => app?.close());
 

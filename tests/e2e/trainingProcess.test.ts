@@ -1,8 +1,8 @@
 // Stop works at any moment; a training process that dies is reported, and the app stays usable.
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppPage } from './support/AppPage';
-import { launchApp, type WebApp } from './support/webApp';
+import type { AppPage } from './support/AppPage';
+import { openApp, type WebApp } from './support/webApp';
 
 function childPids(pid: number): number[] {
   try {
@@ -18,9 +18,7 @@ describe('training process lifecycle (browser build)', () => {
   let ui: AppPage;
 
   beforeAll(async () => {
-    app = await launchApp();
-    ui = new AppPage(app.page);
-    await ui.waitReady();
+    ({ app, ui } = await openApp());
     await ui.setField('epochs', '100000');
   });
   afterAll(async () => app?.close());

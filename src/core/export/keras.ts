@@ -13,8 +13,10 @@
 import { strToU8 } from 'fflate';
 import { LEAKY_RELU_ALPHA, SHIFTED_RELU_SHIFT } from '../activations';
 import { encodeSafetensors, type NamedTensor } from '../project/safetensors';
-import { pyFloat, pyStr, pythonName, pythonNames, pyTuple, unsupported, type ExportPlan, type ExportResult, type PlanNode } from './plan';
-import { docTitle } from './pytorch';
+import {
+  docTitle, pyFloat, pyModelConstants, pyStr, pythonName, pythonNames, pyTuple, pyWeightsLine, unsupported,
+  type ExportPlan, type ExportResult, type PlanNode,
+} from './plan';
 
 const KERAS_ACTIVATIONS: Record<string, string> = {
   linear: 'linear', sigmoid: 'sigmoid', hardSigmoid: 'hard_sigmoid', tanh: 'tanh', relu: 'relu', elu: 'elu',
@@ -171,7 +173,7 @@ export function exportKeras(plan: ExportPlan, baseName = 'model'): ExportResult 
     '(batch, *INPUT_SHAPE) exactly as in Netloom.',
     `Weights: ${weightsFile} (safetensors, read here with numpy), in each layer's Keras order;`,
     'load_model() hands them to model.set_weights() in model.layers order.',
-    `The weights are ${plan.trained ? "the project's trained weights" : 'initial (untrained) weights: the project had no trained weights that fit it'}.`,
+    pyWeightsLine(plan),
     '"""',
     'import json',
     'import os',
@@ -180,14 +182,7 @@ export function exportKeras(plan: ExportPlan, baseName = 'model'): ExportResult 
     'import numpy as np',
     'from keras import layers, ops',
     '',
-    `INPUT_SHAPE = ${pyTuple(plan.input.shape)}`,
-    `OUTPUT_SHAPE = ${pyTuple(plan.output.shape)}`,
-    `WEIGHTS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), ${pyStr(weightsFile)})`,
-    '',
-    '# The Netloom layers in execution order: (node id, layer type, output shape without the batch).',
-    'LAYERS = [',
-    ...plan.nodes.map((n) => `    (${pyStr(n.id)}, ${pyStr(n.type)}, ${pyTuple(n.shape)}),`),
-    ']',
+    ...pyModelConstants(plan, weightsFile),
     '',
     "# Each Keras layer's weights (tensor names in the weights file), in the order the layer keeps them.",
     'LAYER_WEIGHTS = {',

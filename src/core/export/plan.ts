@@ -164,6 +164,28 @@ export function pyTuple(xs: readonly number[]): string {
   return xs.length === 1 ? `(${xs[0]},)` : `(${xs.join(', ')})`;
 }
 
+/** A title safe inside a Python docstring. */
+export const docTitle = (name: string) => name.replace(/\\/g, '/').replace(/"""/g, "'''");
+
+/** The docstring line of a Python export that says which weights it carries. */
+export function pyWeightsLine(plan: ExportPlan): string {
+  return `The weights are ${plan.trained ? "the project's trained weights" : 'initial (untrained) weights: the project had no trained weights that fit it'}.`;
+}
+
+/** The module constants a Python export starts with: the shapes, the weights file next to it, the Netloom layers. */
+export function pyModelConstants(plan: ExportPlan, weightsFile: string): string[] {
+  return [
+    `INPUT_SHAPE = ${pyTuple(plan.input.shape)}`,
+    `OUTPUT_SHAPE = ${pyTuple(plan.output.shape)}`,
+    `WEIGHTS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), ${pyStr(weightsFile)})`,
+    '',
+    '# The Netloom layers in execution order: (node id, layer type, output shape without the batch).',
+    'LAYERS = [',
+    ...plan.nodes.map((n) => `    (${pyStr(n.id)}, ${pyStr(n.type)}, ${pyTuple(n.shape)}),`),
+    ']',
+  ];
+}
+
 /** A float as Python/ONNX would print it without losing the value. */
 export function pyFloat(v: number): string {
   const s = String(v);

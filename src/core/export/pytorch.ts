@@ -18,7 +18,10 @@ import { LEAKY_RELU_ALPHA, SHIFTED_RELU_SHIFT } from '../activations';
 import { encodeSafetensors, type NamedTensor } from '../project/safetensors';
 import { convKernelToOIHW, depthwiseKernelToOIHW, gateBias, gateRowsT, GRU_TORCH_ORDER, hasPadding, IDENTITY_ORDER, transpose2d, windowGeometry, type Pads } from './layouts';
 import { LayoutTracker, nchwAxis, type Layout } from './layoutTracker';
-import { pyFloat, pyStr, pythonNames, pyTuple, unsupported, type ExportPlan, type ExportResult, type PlanNode } from './plan';
+import {
+  docTitle, pyFloat, pyModelConstants, pyStr, pythonNames, pyTuple, pyWeightsLine, unsupported,
+  type ExportPlan, type ExportResult, type PlanNode,
+} from './plan';
 
 /** Activations nn.RNN accepts (nn.LSTM and nn.GRU are tanh only). */
 const TORCH_RNN_NONLINEARITY = new Set(['tanh', 'relu']);
@@ -55,7 +58,6 @@ export function exportPytorch(plan: ExportPlan, baseName = 'model'): ExportResul
   const result = values.get(plan.output.id, 'nhwc');
   const className = pythonClassName(plan.name);
   const weightsFile = `${baseName}.safetensors`;
-  const inputShape = plan.input.shape;
 
   const py = [
     `"""${docTitle(plan.name)}: a PyTorch module exported from Netloom.`,
@@ -70,7 +72,7 @@ export function exportPytorch(plan: ExportPlan, baseName = 'model'): ExportResul
     `Weights: ${weightsFile} (safetensors), already converted to PyTorch's layouts (Linear (out, in),`,
     'Conv2d (out, in/groups, kh, kw), LSTM gates i,f,g,o, GRU gates r,z,n), loaded with',
     'safetensors.torch.load_file, or by the small reader below when the safetensors package is missing.',
-    `The weights are ${plan.trained ? "the project's trained weights" : 'initial (untrained) weights: the project had no trained weights that fit it'}.`,
+    pyWeightsLine(plan),
     '"""',
     'import json',
     'import os',
@@ -80,14 +82,7 @@ export function exportPytorch(plan: ExportPlan, baseName = 'model'): ExportResul
     'import torch.nn.functional as F',
     'from torch import nn',
     '',
-    `INPUT_SHAPE = ${pyTuple(inputShape)}`,
-    `OUTPUT_SHAPE = ${pyTuple(plan.output.shape)}`,
-    `WEIGHTS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), ${pyStr(weightsFile)})`,
-    '',
-    '# The Netloom layers in execution order: (node id, layer type, output shape without the batch).',
-    'LAYERS = [',
-    ...plan.nodes.map((n) => `    (${pyStr(n.id)}, ${pyStr(n.type)}, ${pyTuple(n.shape)}),`),
-    ']',
+    ...pyModelConstants(plan, weightsFile),
     '',
     '# Every entry of the state_dict and its shape (the weights file holds exactly these).',
     'WEIGHT_SHAPES = {',
@@ -400,6 +395,3 @@ export function pythonClassName(name: string): string {
   const joined = words.map((w) => w[0].toUpperCase() + w.slice(1)).join('');
   return !joined ? 'NetloomModel' : /^[0-9]/.test(joined) ? `Net${joined}` : joined;
 }
-
-/** A title safe inside a Python docstring. */
-export const docTitle = (name: string) => name.replace(/\\/g, '/').replace(/"""/g, "'''");

@@ -9,6 +9,7 @@ import type { Optimizer } from '../optim';
 import { trainableParams, type Param } from '../tensor/tensor';
 import type { LossKind, TrainConfig } from './config';
 import { EarlyStopping } from './earlyStopping';
+import type { GradientEngine } from './gradientEngine';
 import type { EpochMetrics } from './events';
 import { addPenalties, clipGradNorm, clipGradValue } from './gradients';
 import { learningRateAt } from './schedules';
@@ -31,11 +32,13 @@ export interface StepOptions {
  * One training step on a batch: gradients of the mean loss, plus the L1/L2 penalty on the kernels
  * (train/gradients.ts), clipped by global norm and/or by value, then the optimizer update. Returns
  * the regularized loss; when it is not finite the optimizer does not step (the run has diverged).
+ * engine: where the loss and gradients are computed (train/gradientEngine.ts); default the model itself.
  */
 export function trainStep(
   model: TrainableModel, optimizer: Optimizer, x: ArrayLike<number>, t: ArrayLike<number>, n: number, loss: LossKind, options: StepOptions = {},
+  engine?: GradientEngine,
 ): number {
-  let value = model.lossAndGradients(x, t, n, loss);
+  let value = engine ? engine.lossAndGradients(x, t, n) : model.lossAndGradients(x, t, n, loss);
   if (!Number.isFinite(value)) return value;
   const params = trainableParams(model.parameters());
   value += addPenalties(params, options.l1 ?? 0, options.l2 ?? 0);
@@ -51,7 +54,10 @@ export class TrainingFeatures {
   private readonly stopper: EarlyStopping | null;
   private readonly history = new Map<number, EpochMetrics>();
 
-  constructor(private readonly config: TrainConfig, private readonly model: TrainableModel, private readonly optimizer: Optimizer) {
+  constructor(
+    private readonly config: TrainConfig, private readonly model: TrainableModel, private readonly optimizer: Optimizer,
+    private readonly engine?: GradientEngine,
+  ) {
     this.baseLr = optimizer.learningRate;
     const params: Param[] = [...model.parameters()]; // running statistics too: restoring puts the whole model back
     this.stopper = config.earlyStopping ? new EarlyStopping(config.earlyStopping, params) : null;
@@ -64,7 +70,7 @@ export class TrainingFeatures {
 
   /** See trainStep(). */
   step(x: ArrayLike<number>, t: ArrayLike<number>, n: number): number {
-    return trainStep(this.model, this.optimizer, x, t, n, this.config.loss, this.config);
+    return trainStep(this.model, this.optimizer, x, t, n, this.config.loss, this.config, this.engine);
   }
 
   /** The learning rate in use (reported with the epoch's metrics when a schedule is set). */

@@ -15,6 +15,7 @@ import { countCorrect, countTopK, fillTargets, gatherRows, regressionErrors } fr
 import { validateTrainConfig } from './validate';
 import { resolveBatchSize, TrainingFeatures } from './features';
 import { foldSplit } from './split';
+import { inProcessGradients, type GradientEngine, type GradientEngineFactory } from './gradientEngine';
 
 export interface TrainingSession {
   readonly runId: number;
@@ -22,7 +23,8 @@ export interface TrainingSession {
   /** Runs ONE mini-batch step and returns the events to forward ('started', 'epoch', 'done', 'error'). */
   step(): TrainEvent[];
   progress(): Extract<TrainEvent, { type: 'progress' }>;
-  snapshot(): Extract<TrainEvent, { type: 'snapshot' }>;
+  /** The current weights; with `withOptimizerState` also the optimizer's state (the final snapshot, for saving). */
+  snapshot(withOptimizerState?: boolean): Extract<TrainEvent, { type: 'snapshot' }>;
   /** Ends the run: returns the 'done' {reason: 'stopped'} event. */
   stop(): TrainEvent;
 }
@@ -32,14 +34,21 @@ const RATE_WINDOW_MS = 1000;
 /** Epoch metrics are evaluated in chunks of this many samples. */
 const EVAL_CHUNK = 512;
 
+export interface SessionOptions {
+  /** Where each batch's loss and gradients are computed (default: this thread; the trainer injects worker threads). */
+  gradients?: GradientEngineFactory;
+}
+
 /**
  * clock: milliseconds, monotonic. assets: bytes of file-backed datasets (MNIST), loaded by the host.
  * Throws an Error listing the issues for an invalid config.
  */
-export function createTrainingSession(config: TrainConfig, runId: number, clock: () => number, assets?: DatasetAssets): TrainingSession {
+export function createTrainingSession(
+  config: TrainConfig, runId: number, clock: () => number, assets?: DatasetAssets, options: SessionOptions = {},
+): TrainingSession {
   const issues = validateTrainConfig(config);
   if (issues.length) throw new Error(issues.map((i) => i.message).join('\n'));
-  return new Session(config, runId, clock, assets);
+  return new Session(config, runId, clock, assets, options);
 }
 
 class Session implements TrainingSession {
@@ -60,6 +69,8 @@ class Session implements TrainingSession {
   private readonly batchSize: number;
   /** L1/L2, clipping, learning-rate schedule, early stopping (train/features.ts). */
   private readonly extras: TrainingFeatures;
+  /** Computes each batch's loss and gradients (train/gradientEngine.ts); released when the run ends. */
+  private readonly engine: GradientEngine;
   private epoch = 1; // epoch in progress, 1-based
   private stepInEpoch = 0;
   private globalStep = 0;
@@ -72,14 +83,13 @@ class Session implements TrainingSession {
   private evalX: FloatArray | null = null;
   private rate: { t: number; samples: number }[] = [];
 
-  constructor(private readonly config: TrainConfig, readonly runId: number, private readonly clock: () => number, assets?: DatasetAssets) {
+  constructor(private readonly config: TrainConfig, readonly runId: number, private readonly clock: () => number, assets?: DatasetAssets, options: SessionOptions = {}) {
     this.data = loadDataset(config.dataset, assets);
     this.features = shapeSize(this.data.inputShape);
     this.targetSize = this.data.task === 'regression' ? shapeSize(this.data.targetShape ?? [1]) : 1;
     this.model = compileNetwork(config.document, { seed: config.seed, dtype: config.dtype ?? 'float32' });
     this.optimizer = createOptimizer(config.optimizer, this.model.parameters());
     this.outputs = this.model.outputSize;
-    this.extras = new TrainingFeatures(config, this.model, this.optimizer);
 
     if (config.fold) {
       // K-fold cross-validation (crossValidate): fold `index` validates, the rest train.
@@ -103,6 +113,9 @@ class Session implements TrainingSession {
     this.totalSteps = this.stepsPerEpoch * config.epochs;
     this.xb = allocate(this.model.dtype, this.batchSize * this.features);
     this.tb = allocate(this.model.dtype, this.batchSize * this.outputs);
+    const spec = { model: this.model, document: config.document, seed: config.seed, dtype: this.model.dtype, loss: config.loss, batchSize: this.batchSize };
+    this.engine = (options.gradients ?? inProcessGradients)(spec);
+    this.extras = new TrainingFeatures(config, this.model, this.optimizer, this.engine);
   }
 
   step(): TrainEvent[] {
@@ -154,6 +167,7 @@ class Session implements TrainingSession {
         this.stepInEpoch = 0;
       }
     }
+    if (this.done) this.engine.dispose();
     return events;
   }
 
@@ -170,12 +184,15 @@ class Session implements TrainingSession {
     };
   }
 
-  snapshot(): Extract<TrainEvent, { type: 'snapshot' }> {
-    return { type: 'snapshot', runId: this.runId, params: this.model.getParams() };
+  snapshot(withOptimizerState = false): Extract<TrainEvent, { type: 'snapshot' }> {
+    const event: Extract<TrainEvent, { type: 'snapshot' }> = { type: 'snapshot', runId: this.runId, params: this.model.getParams() };
+    if (withOptimizerState) event.optimizerState = this.optimizer.state();
+    return event;
   }
 
   stop(): TrainEvent {
     this.done = true;
+    this.engine.dispose();
     return { type: 'done', runId: this.runId, reason: 'stopped', final: this.lastMetrics };
   }
 
@@ -188,6 +205,7 @@ class Session implements TrainingSession {
 
   private diverged(loss: number): TrainEvent {
     this.done = true;
+    this.engine.dispose();
     const what = Number.isNaN(loss) ? 'NaN' : loss > 0 ? 'Infinity' : '-Infinity';
     return {
       type: 'error', runId: this.runId, code: 'diverged', epoch: this.epoch, step: this.stepInEpoch,

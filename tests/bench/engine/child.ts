@@ -7,10 +7,12 @@ import {
   compileNetwork, createOptimizer, defaultSettings, jsKernels, kernels, loadWasmKernels, setKernels,
   type DocNode, type LossKind, type NetworkDocument, type OptimizerConfig,
 } from '../../../src/core';
+import { ParallelGradients } from '../../../src/trainer/parallelGradients';
 import { registerConv2DBackpropFilter } from './tfjsWasmConv';
 import { loadWorkload, type WorkloadData, type WorkloadName } from './workloads';
 
-export type EngineName = 'netloom' | 'netloom-ts' | 'tfjs-cpu' | 'tfjs-wasm';
+/** netloom-2t: the fast path with data-parallel gradients on two threads (src/trainer/parallelGradients.ts). */
+export type EngineName = 'netloom' | 'netloom-2t' | 'netloom-ts' | 'tfjs-cpu' | 'tfjs-wasm';
 
 export interface ChildResult {
   engine: EngineName;
@@ -84,15 +86,21 @@ async function runNetloom(d: WorkloadData): Promise<number[]> {
   const model = compileNetwork(doc, { seed: 1 });
   const optimizer = createOptimizer(opt, model.parameters());
   const inSize = d.x.length / d.n;
+  const parallel = engine === 'netloom-2t' ? new ParallelGradients({ model, document: doc, seed: 1, dtype: 'float32', loss, batchSize: d.batch }, { threads: 2 }) : null;
   const pass = (nSamples: number) => {
     for (let s = 0; s < nSamples; s += d.batch) {
       const B = Math.min(d.batch, nSamples - s);
-      model.lossAndGradients(d.x.subarray(s * inSize, (s + B) * inSize), d.y.subarray(s * d.outputs, (s + B) * d.outputs), B, loss);
+      const x = d.x.subarray(s * inSize, (s + B) * inSize);
+      const y = d.y.subarray(s * d.outputs, (s + B) * d.outputs);
+      if (parallel) parallel.lossAndGradients(x, y, B);
+      else model.lossAndGradients(x, y, B, loss);
       optimizer.step();
     }
   };
   pass(Math.min(d.n, 4 * d.batch));
-  return time(() => pass(d.n));
+  const passes = await time(() => pass(d.n));
+  parallel?.dispose();
+  return passes;
 }
 
 function runNetloomGemm(n: number): number[] {
@@ -202,7 +210,7 @@ async function main(): Promise<void> {
   let passes: number[];
   let samples: number | undefined;
   let tf: Tf | null = null;
-  if (engine === 'netloom') {
+  if (engine === 'netloom' || engine === 'netloom-2t') {
     const w = loadWasmKernels();
     if (w) {
       setKernels(w.kernels);

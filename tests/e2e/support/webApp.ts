@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { AppPage } from './AppPage';
 
 export const repoRoot = resolve(__dirname, '../../..');
 export const outputDir = join(repoRoot, 'test-results', 'e2e');
@@ -80,4 +81,21 @@ export async function launchApp(options: { locale?: string } = {}): Promise<WebA
       if (errors.length) throw new Error(`page errors:\n${errors.join('\n')}`);
     },
   };
+}
+
+/**
+ * launchApp, then the page object once the starter network is on screen. acceptDialogs: accept every
+ * dialog (leaving a page with unsaved changes asks first), as a person who means it would.
+ */
+export async function openApp(options: { locale?: string; acceptDialogs?: boolean } = {}): Promise<{ app: WebApp; ui: AppPage }> {
+  const app = await launchApp({ locale: options.locale });
+  const ui = new AppPage(app.page);
+  if (options.acceptDialogs) app.page.on('dialog', (d) => void d.accept());
+  try {
+    await ui.waitReady();
+  } catch (e) {
+    await app.close().catch((pageErrors: unknown) => console.error(pageErrors)); // the caller never gets app to close
+    throw e;
+  }
+  return { app, ui };
 }

@@ -1,6 +1,7 @@
 // Shared test helpers: document builders, central-difference gradient checks (float64) and
 // a small training session setup.
 
+import { expect } from 'vitest';
 import {
   Rng, createTrainingSession, defaultSettings, getLayerDefinition, starterDocument,
   type DocEdge, type DocNode, type Layer, type NetworkDocument, type TrainConfig, type TrainEvent,
@@ -60,6 +61,18 @@ export function maxRelativeError(analytic: ArrayLike<number>, numeric: ArrayLike
     worst = Math.max(worst, Math.abs(a - n) / Math.max(Math.abs(a) + Math.abs(n), 1e-8));
   }
   return worst;
+}
+
+/** max |ours − ref| / max(max |ref|, floor) over the tensor (the lengths must agree): a tensor-wide relative error. */
+export function relError(ours: ArrayLike<number>, ref: ArrayLike<number>, floor = 1e-12): number {
+  expect(ours.length).toBe(ref.length);
+  let diff = 0;
+  let scale = 0;
+  for (let i = 0; i < ref.length; i++) {
+    diff = Math.max(diff, Math.abs(ours[i] - ref[i]));
+    scale = Math.max(scale, Math.abs(ref[i]));
+  }
+  return diff / Math.max(scale, floor);
 }
 
 /** A float64 layer of `type` built directly from its definition (defaults filled in). */

@@ -3,9 +3,11 @@
 // sides), the error measure max |ours − tf| / max |tf|, and differentiable stand-ins for TF.js gaps.
 
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, expect } from 'vitest';
+import { beforeAll } from 'vitest';
 import { Rng, analyzeGraph, defaultSettings, getLayerDefinition, type Layer } from '../../../src/core';
 import { chain } from './helpers';
+
+export { relError } from './helpers';
 
 export const TOL = 1e-4;
 
@@ -15,18 +17,6 @@ export function useCpuBackend(): void {
     await tf.setBackend('cpu');
     await tf.ready();
   });
-}
-
-/** max |ours − ref| / max |ref| over the tensor (the lengths must agree). */
-export function relError(ours: ArrayLike<number>, ref: ArrayLike<number>): number {
-  expect(ours.length).toBe(ref.length);
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < ref.length; i++) {
-    diff = Math.max(diff, Math.abs(ours[i] - ref[i]));
-    scale = Math.max(scale, Math.abs(ref[i]));
-  }
-  return diff / Math.max(scale, 1e-12);
 }
 
 /** Uniform values in [lo, hi) as float32. */

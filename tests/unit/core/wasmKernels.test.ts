@@ -13,21 +13,13 @@ import {
   createWasmKernels, defaultSettings, getLayerDefinition, jsKernels, loadWasmKernels, Rng, setKernels, wasmKernelBytes, wasmSupport,
   window2D, type ConvScratch, type Kernels, type Layer, type Padding,
 } from '../../../src/core';
-import { testRandom } from './helpers';
+import { relError as tensorRelError, testRandom } from './helpers';
 
 const TOL = 1e-5;
 const root = join(__dirname, '../../..');
 
-function relError(ours: ArrayLike<number>, ref: ArrayLike<number>): number {
-  expect(ours.length).toBe(ref.length);
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < ref.length; i++) {
-    diff = Math.max(diff, Math.abs(ours[i] - ref[i]));
-    scale = Math.max(scale, Math.abs(ref[i]));
-  }
-  return diff / Math.max(scale, 1e-30);
-}
+// Floor 1e-30, not the default 1e-12: a tensor of tiny values is still compared relatively.
+const relError = (ours: ArrayLike<number>, ref: ArrayLike<number>) => tensorRelError(ours, ref, 1e-30);
 
 const rand32 = (n: number, rand: () => number) => Float32Array.from({ length: n }, () => rand() * 2 - 1);
 

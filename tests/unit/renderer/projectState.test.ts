@@ -1,29 +1,14 @@
 // Between the stores and a Project: what Save writes, what Open restores, and dirty tracking.
 import { describe, expect, it } from 'vitest';
-import { compileNetwork, readProject, starterDocument, writeProject, type Project } from '../../../src/core';
-import { projectFromState, stateFromProject, windowTitle, type AppState } from '../../../src/renderer/files/projectState';
+import { readProject, starterDocument, writeProject, type Project } from '../../../src/core';
+import { projectFromState, stateFromProject, windowTitle } from '../../../src/renderer/files/projectState';
 import { shortcutFor } from '../../../src/renderer/files/fileController';
 import { createDocumentStore } from '../../../src/renderer/store/documentStore';
-import { defaultTrainSettings } from '../../../src/renderer/store/trainingStore';
-
-function trainedState(): AppState {
-  const doc = starterDocument();
-  const model = compileNetwork(doc, { seed: 5 });
-  return {
-    doc,
-    settings: defaultTrainSettings,
-    run: {
-      status: 'completed',
-      history: [{ epoch: 1, trainLoss: 0.6, trainAccuracy: 0.7, valLoss: 0.65, valAccuracy: 0.6 }],
-      params: model.getParams(),
-      runConfig: { ...defaultTrainSettings, document: doc },
-    },
-  };
-}
+import { trainedState } from './helpers';
 
 describe('projectFromState / stateFromProject', () => {
   it('round-trips the document, settings, history and weights through a file', () => {
-    const state = trainedState();
+    const state = trainedState(5);
     const r = readProject(writeProject(projectFromState(null, 'mine', state)));
     expect(r.ok).toBe(true);
     if (!r.ok) return;
@@ -37,18 +22,18 @@ describe('projectFromState / stateFromProject', () => {
   });
 
   it('keeps what the opened project had and this version does not know (race view, extra fields)', () => {
-    const base = { ...projectFromState(null, 'x', trainedState()), views: { race: { keep: 1 } }, future: 'yes' } as Project;
-    const next = projectFromState(base, 'x', { ...trainedState(), doc: { nodes: [], edges: [] } }) as Project & { future?: string };
+    const base = { ...projectFromState(null, 'x', trainedState(5)), views: { race: { keep: 1 } }, future: 'yes' } as Project;
+    const next = projectFromState(base, 'x', { ...trainedState(5), doc: { nodes: [], edges: [] } }) as Project & { future?: string };
     expect(next.views).toEqual({ race: { keep: 1 } });
     expect(next.future).toBe('yes');
     expect(next.graph).toEqual({ nodes: [], edges: [] });
   });
 
   it('saves no run before training, and a run in progress as stopped', () => {
-    const idle = trainedState();
+    const idle = trainedState(5);
     idle.run = { status: 'idle', history: [], params: null, runConfig: null };
     expect(projectFromState(null, 'x', idle).run).toBeUndefined();
-    const running = trainedState();
+    const running = trainedState(5);
     running.run.status = 'running';
     expect(projectFromState(null, 'x', running).run!.status).toBe('stopped');
   });

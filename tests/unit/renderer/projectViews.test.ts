@@ -2,10 +2,10 @@
 // optimizer state of the last run — save → open gives them back unchanged; a bad race section
 // is a warning, never a reason not to open the network.
 import { describe, expect, it } from 'vitest';
-import { compileNetwork, createOptimizer, readProject, starterDocument, writeProject, type Project } from '../../../src/core';
+import { compileNetwork, createOptimizer, readProject, writeProject, type Project } from '../../../src/core';
 import { projectFromState, stateFromProject, type AppState } from '../../../src/renderer/files/projectState';
 import { defaultRaceSettings, parseRaceSettings, type RaceSettings } from '../../../src/renderer/race/raceSettings';
-import { defaultTrainSettings } from '../../../src/renderer/store/trainingStore';
+import { trainedState } from './helpers';
 
 function raced(): RaceSettings {
   const r = defaultRaceSettings();
@@ -21,24 +21,14 @@ function raced(): RaceSettings {
 
 /** A trained starter network with the state its Adam optimizer had after a few steps. */
 function trained(): AppState {
-  const doc = starterDocument();
-  const model = compileNetwork(doc, { seed: 3 });
-  const opt = createOptimizer({ kind: 'adam', learningRate: 0.03 }, model.parameters());
-  for (let step = 0; step < 3; step++) {
-    for (const p of model.parameters()) p.grad.forEach((_, i) => (p.grad[i] = Math.sin(i + step)));
-    opt.step();
-  }
-  return {
-    doc,
-    settings: defaultTrainSettings,
-    run: {
-      status: 'completed',
-      history: [{ epoch: 1, trainLoss: 0.6, trainAccuracy: 0.7, valLoss: 0.65, valAccuracy: 0.6 }],
-      params: model.getParams(),
-      runConfig: { ...defaultTrainSettings, document: doc },
-      optimizerState: opt.state(),
-    },
-  };
+  return trainedState(3, (model) => {
+    const opt = createOptimizer({ kind: 'adam', learningRate: 0.03 }, model.parameters());
+    for (let step = 0; step < 3; step++) {
+      for (const p of model.parameters()) p.grad.forEach((_, i) => (p.grad[i] = Math.sin(i + step)));
+      opt.step();
+    }
+    return opt.state();
+  });
 }
 
 const reopen = (p: Project) => {

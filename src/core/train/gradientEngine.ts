@@ -1,0 +1,70 @@
+// Where a training step's loss and gradients are computed. The session asks a GradientEngine for
+// ∂(mean loss)/∂θ of each batch and then runs penalties, clipping and the optimizer itself. The
+// default engine is the model in this thread (unchanged results); a host may inject a data-parallel
+// one (src/trainer/parallelGradients.ts: worker threads, Node only), which splits the batch into
+// fixed contiguous shards and adds the shards' gradients in a fixed order, so a seed still replays a run.
+//
+// Data parallelism rests on the mean loss being a weighted sum of per-shard mean losses:
+//   L = (1/B) Σ_b ℓ_b = Σ_s (B_s/B) · L_s,   so   ∂L/∂θ = Σ_s (B_s/B) · ∂L_s/∂θ.
+// That holds when every sample's loss depends on its own inputs only. It does not for BatchNorm in
+// training (the batch statistics couple the samples), for RMSE (a square root of the mean), and the
+// dropout masks are drawn from one stream in batch order, so a shard would draw other masks: networks
+// with those run on one thread (splitsAcrossSamples).
+
+import type { NetworkDocument } from '../graph/document';
+import type { TrainableModel } from '../graph/model';
+import type { DType } from '../tensor/tensor';
+import type { LossKind } from './config';
+
+export interface GradientEngine {
+  /** Threads computing each batch (1: in this thread). */
+  readonly threads: number;
+  /**
+   * Like TrainableModel.lossAndGradients: overwrites every parameter's grad with ∂loss/∂θ of the
+   * mean loss over the n samples of (x, t) and returns that loss. x: (n, inputSize); t: (n, targets).
+   */
+  lossAndGradients(x: ArrayLike<number>, t: ArrayLike<number>, n: number): number;
+  /** Releases threads; idempotent. */
+  dispose(): void;
+}
+
+/** What an engine factory gets: the session's model and what it needs to build replicas of it. */
+export interface GradientEngineSpec {
+  model: TrainableModel;
+  document: NetworkDocument;
+  seed: number;
+  dtype: DType;
+  loss: LossKind;
+  /** Samples per full batch (the last batch of an epoch may be shorter). */
+  batchSize: number;
+}
+
+export type GradientEngineFactory = (spec: GradientEngineSpec) => GradientEngine;
+
+/** The default: the model computes its own gradients in this thread. */
+export function inProcessGradients(spec: Pick<GradientEngineSpec, 'model' | 'loss'>): GradientEngine {
+  const { model, loss } = spec;
+  return { threads: 1, lossAndGradients: (x, t, n) => model.lossAndGradients(x, t, n, loss), dispose: () => {} };
+}
+
+/** A batch of n samples cut into `parts` contiguous shards, larger ones first: sizes ⌈n/parts⌉ or ⌊n/parts⌋ (some may be 0). */
+export function batchShards(n: number, parts: number): { start: number; count: number }[] {
+  const out: { start: number; count: number }[] = [];
+  let start = 0;
+  for (let k = 0; k < parts; k++) {
+    const count = Math.floor(n / parts) + (k < n % parts ? 1 : 0);
+    out.push({ start, count });
+    start += count;
+  }
+  return out;
+}
+
+/** Layer types whose training forward does not split by sample (see the header). */
+const SINGLE_THREAD_LAYERS: ReadonlySet<string> = new Set(['batchNorm', 'dropout']);
+/** Losses that are not a mean of per-sample terms. */
+const SINGLE_THREAD_LOSSES: ReadonlySet<LossKind> = new Set<LossKind>(['rmse']);
+
+/** Whether a batch's gradient equals the (B_s/B)-weighted sum of its shards' gradients for this model and loss. */
+export function splitsAcrossSamples(model: TrainableModel, loss: LossKind): boolean {
+  return !SINGLE_THREAD_LOSSES.has(loss) && model.nodes.every((node) => !SINGLE_THREAD_LAYERS.has(node.type));
+}
