@@ -8,17 +8,14 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import {
   compileNetwork, createTrainingSession, formatSummary, readProject, summarizeGraph, validateTrainConfig, writeProject,
-  projectTrainConfig, type EpochMetrics, type Project, type TrainConfig, type TrainingSession,
+  projectTrainConfig, type ConfusionMatrix, type EpochMetrics, type Project, type TrainConfig, type TrainingSession,
 } from '../core';
-import { ExportError, FORMAT_LABELS, planExport, projectExportSource, pythonName, type ExportResult } from '../core/export';
-import { exportNetwork } from '../export';
+import { ExportError, FORMAT_LABELS, type ExportResult } from '../core/export';
+import { defaultExportFileName, exportProject } from '../export';
 import { atomicWriteFile } from '../host/projectFiles';
 import { assetsFor } from '../trainer/datasetFiles';
 
 export const EXIT = { ok: 0, usage: 1, invalid: 2, diverged: 3 } as const;
-
-/** Recorded as the producer version in exported ONNX files. */
-const PRODUCER_VERSION = '0.1.0';
 
 export const USAGE = `Usage:
   netloom summary FILE [--json]
@@ -27,7 +24,8 @@ export const USAGE = `Usage:
 
   summary   the model summary: output shapes, parameters, multiply-adds, memory
   train     trains the project's network on its dataset; progress on stderr, final metrics
-            on stdout; the trained project is written back to FILE (or to OUT)
+            (and, for classification, the validation set's confusion matrix) on stdout; the
+            trained project is written back to FILE (or to OUT)
   export    the network (with trained weights when present) for another framework: an .onnx
             file, or a Python file plus .safetensors weights; exit 2 when a layer has no
             equivalent in that format
@@ -122,6 +120,15 @@ async function summary(args: Args, io: Io): Promise<number> {
 const fmt = (v: number | null, digits = 4) => (v === null ? '—' : v.toFixed(digits));
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
+/** The confusion matrix as a right-aligned table: rows the true class, columns the predicted one. */
+function formatConfusion(c: ConfusionMatrix, test = false): string[] {
+  const set = c.set === 'train' ? 'training set' : test ? 'test set' : 'validation set';
+  const head = ['', ...c.matrix.map((_, j) => `pred ${j}`)];
+  const rows = [head, ...c.matrix.map((row, i) => [`true ${i}`, ...row.map(String)])];
+  const width = Math.max(...rows.flat().map((cell) => cell.length));
+  return [`confusion matrix (${set}; rows: true class, columns: predicted class):`, ...rows.map((r) => r.map((cell) => cell.padStart(width)).join('  '))];
+}
+
 async function train(args: Args, io: Io): Promise<number> {
   const epochs = intOption(args, '--epochs', 1);
   const seed = intOption(args, '--seed', 0);
@@ -144,14 +151,19 @@ async function train(args: Args, io: Io): Promise<number> {
   }
   const history: EpochMetrics[] = [];
   let final: EpochMetrics | null = null;
+  let confusion: ConfusionMatrix | null = null;
+  let testSet = false;
   while (!session.done) {
     for (const e of session.step()) {
-      if (e.type === 'epoch') {
+      if (e.type === 'started') {
+        testSet = e.valSet === 'test';
+      } else if (e.type === 'epoch') {
         const { type: _t, runId: _r, ...m } = e;
         history.push(m);
         io.err(`epoch ${m.epoch}/${config.epochs}  loss ${fmt(m.trainLoss)}  acc ${pct(m.trainAccuracy)}  val_loss ${fmt(m.valLoss)}  val_acc ${pct(m.valAccuracy)}`);
       } else if (e.type === 'done') {
         final = e.final;
+        confusion = e.confusion ?? null;
       } else if (e.type === 'error') {
         io.err(`netloom: ${e.message}`);
         if (args.options.has('--json')) io.out(JSON.stringify({ status: e.code, message: e.message, epoch: e.epoch ?? null, history }));
@@ -170,9 +182,11 @@ async function train(args: Args, io: Io): Promise<number> {
   };
   const out = (args.options.get('-o') as string | undefined) ?? args.file;
   await atomicWriteFile(out, writeProject(trained));
-  if (args.options.has('--json')) io.out(JSON.stringify({ status: 'completed', epochs: config.epochs, final, output: out }));
+  // confusion: classification only, null for regression.
+  if (args.options.has('--json')) io.out(JSON.stringify({ status: 'completed', epochs: config.epochs, final, confusion, output: out }));
   else {
     io.out(`final: epoch ${final?.epoch}  loss ${fmt(final?.trainLoss ?? null)}  accuracy ${pct(final?.trainAccuracy ?? null)}  val_loss ${fmt(final?.valLoss ?? null)}  val_accuracy ${pct(final?.valAccuracy ?? null)}`);
+    if (confusion) for (const line of formatConfusion(confusion, testSet)) io.out(line);
     io.out(`wrote ${out}`);
   }
   return EXIT.ok;
@@ -185,14 +199,12 @@ async function exportCommand(args: Args, io: Io): Promise<number> {
   if (typeof p === 'number') return p;
   // Default names in the current directory: two-spirals.netloom -> two_spirals.onnx, two_spirals_torch.py
   // + .safetensors, two_spirals_keras.py + .safetensors. With -o, the Python file's weights sit beside it.
-  const stem = pythonName(basename(args.file).replace(/\.netloom$/i, ''));
   const out = args.options.get('-o') as string | undefined;
-  const target = out ?? (to === 'onnx' ? `${stem}.onnx` : `${stem}_${to === 'pytorch' ? 'torch' : 'keras'}.py`);
+  const target = out ?? defaultExportFileName(basename(args.file), to);
   const base = to === 'onnx' ? target : target.replace(/\.py$/i, '');
   let result: ExportResult;
   try {
-    const plan = planExport(projectExportSource(p, projectName(p, args.file)));
-    result = exportNetwork(plan, to, basename(base), PRODUCER_VERSION);
+    result = exportProject(p, to, { name: projectName(p, args.file), fileName: basename(target) });
   } catch (err) {
     if (!(err instanceof ExportError)) throw err;
     io.err(`netloom: cannot export ${args.file} to ${FORMAT_LABELS[to]}: ${err.message}`);

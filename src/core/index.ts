@@ -12,7 +12,7 @@ export type { SettingSpec, LayerDefinition, LayerCategory, Layer, LayerContext, 
 export { layerDefinitions, getLayerDefinition, defaultSettings } from './layers/registry';
 export { settingApplies } from './layers/settings';
 export { PADDINGS } from './layers/spatial';
-export { ACTIVATIONS, getActivation, erf, LEAKY_RELU_ALPHA, SHIFTED_RELU_SHIFT } from './activations';
+export { ACTIVATIONS, getActivation, erf, ELU_ALPHA, LEAKY_RELU_ALPHA, SHIFTED_RELU_SHIFT } from './activations';
 export type { Activation, ActivationParams } from './activations';
 
 // ---- tensors, randomness, init
@@ -42,7 +42,7 @@ export { IRIS_CLASSES } from './data/irisData';
 // ---- training config and events
 export type { TrainConfig, DatasetConfig, DatasetKind, LossKind, OptimizerKind, OptimizerConfig } from './train/config';
 export type { Dataset2DKind, Dataset2DConfig, MnistConfig, SinesConfig, IrisConfig } from './train/config';
-export type { TrainEvent, EpochMetrics } from './train/events';
+export type { TrainEvent, EpochMetrics, ConfusionMatrix } from './train/events';
 
 // ---- engine: compile, execute, losses, optimizers
 export type { Model, TrainableModel, ModelNode } from './graph/model';
@@ -55,7 +55,7 @@ export {
 } from './losses';
 export type { LossFn } from './losses';
 export { createOptimizer, OPTIMIZERS, sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw } from './optim';
-export type { Optimizer, OptimizerState, RmspropOptions } from './optim';
+export type { Optimizer, OptimizerState, ParamRange, RmspropOptions } from './optim';
 
 // ---- training
 export { validateTrainConfig, lossesForTask } from './train/validate';
@@ -86,5 +86,5 @@ export { crossValidate, meanAndStd } from './train/crossValidate';
 export type { CrossValidationResult, FoldResult } from './train/crossValidate';
 export { foldSplit } from './train/split';
 export { accuracy, topKAccuracy, topKCorrect, countTopK, meanAbsoluteError, confusionMatrix, predictedClass } from './train/metrics';
-export { activations, gradients, getParameter, setParameter, parameterNames, numericalGradient } from './train/inspect';
-export type { BatchGradients } from './train/inspect';
+export { activations, gradients, nodeGradients, getParameter, setParameter, parameterNames, numericalGradient } from './train/inspect';
+export type { BatchGradients, NodeGradients } from './train/inspect';

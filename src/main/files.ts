@@ -1,4 +1,4 @@
-// Desktop project files: native Open/Save dialogs, Open Recent, Examples, the recovery file, the
+// Desktop project files: native Open/Save dialogs, Open Recent, Examples, File › Export, the recovery file, the
 // window title and the confirm-on-close. The file work itself is ../host/projectFiles.ts (shared
 // with the browser build's server); this is the Electron glue around it.
 import { readFile, stat } from 'node:fs/promises';
@@ -6,6 +6,7 @@ import { basename, extname, join } from 'node:path';
 import { app, dialog, ipcMain, type BrowserWindow, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
 import { atomicWriteFile, listExamples, PROJECT_EXTENSION, RecentList, RecoveryStore } from '../host/projectFiles';
 import { IpcChannel, type FileCommand, type OpenedProject, type ProjectEntry, type SavedProject } from '../shared/api';
+import { exportToDisk } from './exportFiles';
 import type { FileMenuOptions } from './menu';
 import { MENU_LABELS, type MenuLanguage } from './menuLabels';
 
@@ -99,6 +100,17 @@ export class DesktopFiles {
       const path = extname(r.filePath) ? r.filePath : `${r.filePath}${PROJECT_EXTENSION}`;
       return this.save(bytesOf(bytes), path);
     });
+    handle(IpcChannel.exportProject, (bytes: unknown, name: unknown, format: unknown) => exportToDisk(bytes, name, format, {
+      choosePath: async (defaultName, to) => {
+        const l = MENU_LABELS[this.o.language()];
+        const filter = to === 'onnx' ? { name: l.onnxFilter, extensions: ['onnx'] } : { name: l.pythonFilter, extensions: ['py'] };
+        const options = { defaultPath: join(app.getPath('documents'), defaultName), filters: [filter] };
+        const win = this.o.window();
+        const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+        return r.canceled || !r.filePath ? null : r.filePath;
+      },
+      write: atomicWriteFile,
+    }));
     handle(IpcChannel.listRecent, async () => {
       const entries = await Promise.all(this.recentPaths.map(async (p) => {
         const info = await stat(p).catch(() => null);

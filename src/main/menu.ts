@@ -37,6 +37,11 @@ function fileMenu(l: (typeof MENU_LABELS)[MenuLanguage], file: FileMenuOptions |
     { type: 'separator' },
     { label: l.save, accelerator: 'CmdOrCtrl+S', click: send({ type: 'save' }) },
     { label: l.saveAs, accelerator: 'CmdOrCtrl+Shift+S', click: send({ type: 'saveAs' }) },
+    { label: l.exportMenu, submenu: [
+      { label: l.exportOnnx, click: send({ type: 'export', format: 'onnx' }) },
+      { label: l.exportPytorch, click: send({ type: 'export', format: 'pytorch' }) },
+      { label: l.exportKeras, click: send({ type: 'export', format: 'keras' }) },
+    ] },
     { type: 'separator' },
     { role: 'quit', label: l.quit },
   ];

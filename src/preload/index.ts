@@ -20,6 +20,7 @@ const api: NetloomApi = {
   saveProject: (bytes, ref) => ipcRenderer.invoke(IpcChannel.saveProject, bytes, ref),
   saveProjectAs: (bytes, name) => ipcRenderer.invoke(IpcChannel.saveProjectAs, bytes, name),
   listRecent: () => ipcRenderer.invoke(IpcChannel.listRecent),
+  exportProject: (bytes, name, format) => ipcRenderer.invoke(IpcChannel.exportProject, bytes, name, format),
   listExamples: () => ipcRenderer.invoke(IpcChannel.listExamples),
   openExample: (ref) => ipcRenderer.invoke(IpcChannel.openExample, ref),
   saveRecovery: (bytes, info) => ipcRenderer.invoke(IpcChannel.saveRecovery, bytes, info),

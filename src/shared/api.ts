@@ -1,6 +1,7 @@
 // The one API the renderer talks to. Desktop: preload exposes it as `window.netloom`
 // over Electron IPC. Browser build: src/renderer/api/webApi.ts implements it over HTTP
 // and Server-Sent Events against src/web/server.ts. The renderer never knows which.
+import type { ExportFormat } from '../core/export/plan';
 import type { TrainConfig } from '../core/train/config';
 import type { TrainEvent } from '../core/train/events';
 
@@ -24,6 +25,12 @@ export interface NetloomApi {
   saveProjectAs(bytes: Uint8Array, name: string): Promise<SavedProject | null>;
   /** Desktop: recently opened or saved files. Browser build: the projects folder, newest first. */
   listRecent(): Promise<ProjectEntry[]>;
+  /**
+   * File › Export: the project (.netloom bytes, the ones Save writes) as ONNX, or a Python file plus
+   * .safetensors weights. Desktop: main exports, asks where (native Save dialog) and writes the
+   * files atomically. Browser build: exported in the page and downloaded. `name` names the files.
+   */
+  exportProject(bytes: Uint8Array, name: string, format: ExportFormat): Promise<ExportOutcome>;
   /** The example projects shipped in examples/. */
   listExamples(): Promise<ProjectEntry[]>;
   openExample(ref: string): Promise<OpenedProject>;
@@ -67,13 +74,20 @@ export interface RecoveredProject {
   savedAt: number;
 }
 
+/** What an export did. 'refused': a layer the format cannot express (or an invalid network); nothing written. */
+export type ExportOutcome =
+  | { status: 'written'; files: string[]; notes: string[] }
+  | { status: 'cancelled' }
+  | { status: 'refused'; message: string; nodeId?: string };
+
 export type FileCommand =
   | { type: 'new' }
   | { type: 'open' }
   | { type: 'save' }
   | { type: 'saveAs' }
   | { type: 'openRecent'; ref: string }
-  | { type: 'openExample'; ref: string };
+  | { type: 'openExample'; ref: string }
+  | { type: 'export'; format: ExportFormat };
 
 /** Messages from a host (main / web server) to the training worker. */
 export type WorkerRequest = { type: 'start'; runId: number; config: TrainConfig } | { type: 'stop' };
@@ -97,6 +111,7 @@ export const IpcChannel = {
   saveRecovery: 'netloom:file:recovery:save',
   loadRecovery: 'netloom:file:recovery:load',
   clearRecovery: 'netloom:file:recovery:clear',
+  exportProject: 'netloom:file:export',
   setDocumentState: 'netloom:file:state',
   fileCommand: 'netloom:file:command',
 } as const;

@@ -1,11 +1,14 @@
 // One worker thread of ParallelGradients (parallelGradients.ts): holds a replica of the session's
-// model and, for each step the coordinator posts in shared memory, reads the published weights,
-// computes the gradient of its shard's mean loss scaled by its share of the batch into its slot, and
-// signals. Built to out/main/gradientThread.js next to the training process's entry.
+// model and, for each step the coordinator posts in shared memory, reads the weights it needs,
+// computes the gradient of its shard's mean loss scaled by its share of the batch (lossAndGradients' gradScale) into its slot, and
+// signals. In a shared step (MODE.step) it then adds every slot on its own parameter range, runs its
+// optimizer's step on that range and writes the new weights of the range back. Built to
+// out/main/gradientThread.js next to the training process's entry.
 import { workerData } from 'node:worker_threads';
-import { compileNetwork, loadWasmKernels, setKernels, targetsPerSample } from '../core';
+import { compileNetwork, createOptimizer, loadWasmKernels, setKernels, targetsPerSample } from '../core';
+import { forEachSlice } from '../core/optim/types';
 import type { FloatArray } from '../core/tensor/tensor';
-import { CTRL, type ThreadData } from './parallelGradients';
+import { CTRL, MODE, paramRanges, type ThreadData } from './parallelGradients';
 
 /**
  * Polls before sleeping: between steps the coordinator runs the optimizer; a thread that sleeps in
@@ -23,7 +26,10 @@ function report(status: 1 | 2, message: string): void {
     const bytes = new TextEncoder().encode(message).subarray(0, data.error.byteLength - 1);
     new Uint8Array(data.error).set(bytes);
   }
-  if (Atomics.compareExchange(ctrl, CTRL.status, 0, status) === 0) Atomics.notify(ctrl, CTRL.done);
+  if (Atomics.compareExchange(ctrl, CTRL.status, 0, status) === 0) {
+    Atomics.notify(ctrl, CTRL.done);
+    Atomics.notify(ctrl, CTRL.stepped);
+  }
 }
 
 process.on('exit', () => report(2, 'exited'));
@@ -40,9 +46,19 @@ try {
   const weights = F(data.weights);
   const x = F(data.x);
   const t = F(data.t);
-  const slot = F(data.grads);
-  const loss = new Float64Array(data.loss);
+  const slots = data.slots.map(F);
+  const slot = slots[data.index];
+  const nums = new Float64Array(data.nums);
   const params = model.parameters();
+  const optimizer = createOptimizer(spec.optimizer, params);
+  const offsets: number[] = [];
+  let total = 0;
+  for (const p of params) {
+    offsets.push(total);
+    total += p.value.length;
+  }
+  const ranges = paramRanges(total, data.threads);
+  const mine = ranges[data.index];
   const inSize = model.inputSize;
   const tSize = targetsPerSample(spec.loss, model.outputSize);
   Atomics.store(ctrl, CTRL.ready, 1);
@@ -55,32 +71,62 @@ try {
     if (seq < 0) break;
     if (seq === last) continue;
     last = seq;
-    if (data.failAtStep === seq) throw new Error(`test failure at step ${seq}`);
-    const n = ctrl[CTRL.count];
-    const share = n / ctrl[CTRL.total];
-    let offset = 0;
-    for (const p of params) {
-      p.value.set(weights.subarray(offset, offset + p.value.length));
-      offset += p.value.length;
+    const mode = ctrl[CTRL.mode];
+    if (mode === MODE.state) {
+      data.port.postMessage(optimizer.state()); // queued before `done`, so the coordinator finds it
+      Atomics.store(ctrl, CTRL.done, seq);
+      Atomics.notify(ctrl, CTRL.done);
+      continue;
     }
-    loss[0] = model.lossAndGradients(x.subarray(0, n * inSize), t.subarray(0, n * tSize), n, spec.loss) * share;
-    offset = 0;
-    for (const p of params) {
-      scaleInto(p.grad, share, slot, offset);
-      offset += p.grad.length;
+    if (data.failAtStep === seq) throw new Error(`test failure at step ${seq}`);
+
+    // The weights: all of them, or (after a shared step) the ranges the other threads updated.
+    if (ctrl[CTRL.sync] === 1) {
+      params.forEach((p, k) => p.value.set(weights.subarray(offsets[k], offsets[k] + p.value.length)));
+    } else {
+      ranges.forEach((r, w) => {
+        if (w !== data.index) forEachSlice(params, r, (k, i0, i1) => params[k].value.set(weights.subarray(offsets[k] + i0, offsets[k] + i1), i0));
+      });
+    }
+
+    const n = ctrl[CTRL.count];
+    if (n > 0) {
+      const share = n / ctrl[CTRL.total];
+      nums[0] = model.lossAndGradients(x.subarray(0, n * inSize), t.subarray(0, n * tSize), n, spec.loss, share) * share;
+      params.forEach((p, k) => slot.set(p.grad, offsets[k]));
+    } else {
+      nums[0] = 0;
+      slot.fill(0);
     }
     Atomics.store(ctrl, CTRL.done, seq);
     Atomics.notify(ctrl, CTRL.done);
+    if (mode !== MODE.step) continue;
+
+    // Every slot written (the coordinator says so): g = slot 0 + slot 1 + … on this thread's range, in that order.
+    spinWhile(ctrl, CTRL.go, ctrl[CTRL.go], SPIN_MS);
+    for (let go = Atomics.load(ctrl, CTRL.go); go !== seq && go !== -seq; go = Atomics.load(ctrl, CTRL.go)) Atomics.wait(ctrl, CTRL.go, go, 100);
+    if (Atomics.load(ctrl, CTRL.go) === seq) {
+      forEachSlice(params, mine, (k, i0, i1) => {
+        const g = params[k].grad;
+        const off = offsets[k];
+        g.set(slots[0].subarray(off + i0, off + i1), i0);
+        for (let w = 1; w < slots.length; w++) {
+          const s = slots[w];
+          for (let i = i0; i < i1; i++) g[i] += s[off + i];
+        }
+      });
+      optimizer.learningRate = nums[1];
+      optimizer.step(mine);
+      forEachSlice(params, mine, (k, i0, i1) => weights.set(params[k].value.subarray(i0, i1), offsets[k] + i0));
+    }
+    Atomics.store(ctrl, CTRL.stepped, seq);
+    Atomics.notify(ctrl, CTRL.stepped);
   }
 } catch (err) {
   report(1, err instanceof Error ? err.message : String(err));
 }
 
-function scaleInto(g: FloatArray, c: number, slot: FloatArray, offset: number): void {
-  for (let i = 0; i < g.length; i++) slot[offset + i] = g[i] * c;
-}
-
 function spinWhile(a: Int32Array, index: number, value: number, ms: number): void {
   const end = performance.now() + ms;
-  for (let i = 0; Atomics.load(a, index) === value; i++) if ((i & 1023) === 0 && performance.now() > end) return;
+  for (let i = 0; Atomics.load(a, index) === value; i++) if ((i & 1023) === 0 && performance.now() - end > 0) return;
 }

@@ -1,40 +1,47 @@
-// Data-parallel gradients over worker threads (issue 6, "use both cores"): a GradientEngine
+// Data-parallel training over worker threads (issue 6, "use both cores"): a GradientEngine
 // (core/train/gradientEngine.ts) for the training process. Node only (worker_threads; Electron's
 // utilityProcess has them too).
 //
 // Each batch of n samples is cut into `threads` fixed contiguous shards (batchShards: ⌈n/threads⌉
-// first). This thread computes shard 0 on the session's own model; worker thread w holds a replica of
-// the model and computes shard w. Per step:
-//   1. the coordinator publishes the current weights and each worker's shard in shared memory and
-//      wakes the workers (Atomics.notify);
-//   2. everyone computes ∂L_s/∂θ of its shard's mean loss, scaled by its share B_s/B (workers into
-//      their own gradient slot);
-//   3. the coordinator waits for the slots in order and adds them to its gradients in a FIXED order
-//      (g = slot 0 + slot 1 + …), then the session runs penalties, clipping and the optimizer as usual.
-// The reduction order never depends on timing, so a seed gives the same run every time. It is not
-// bit-identical to the one-thread run (float sums regroup), but agrees with it to float rounding.
+// first); thread 0 is this one, on the session's own model, worker thread w holds a replica of the
+// model. Each computes ∂L_s/∂θ of its shard's mean loss scaled by its share B_s/B into its gradient
+// slot (shared memory); the batch's gradient is g = slot 0 + slot 1 + … added in that FIXED order,
+// so a seed gives the same run every time. It is not bit-identical to the one-thread run (float sums
+// regroup), but agrees with it to float rounding.
 //
-// The coordinator blocks in Atomics.wait for at most one shard's compute per step (the session is
+// Two ways to step:
+// - lossAndGradients(): the coordinator publishes the weights, everyone computes its shard, the
+//   coordinator adds the slots and the session runs penalties, clipping and the optimizer itself.
+// - trainStep() (no penalties, no clipping): the update is shared too. The flattened parameters are
+//   cut into `threads` contiguous ranges; after the gradient phase thread w adds the slots on ITS range
+//   only (same order), runs its optimizer's step(range) (every optimizer is elementwise, so the values
+//   are exactly those of a whole step) and writes the new weights of its range to shared memory; each
+//   thread then reads the other ranges. Per step: two handshakes, no thread runs an O(parameters) pass
+//   over the whole model alone. Each worker keeps the optimizer state of its range; dispose() gathers
+//   it back into the session's optimizer (for the saved project).
+//
+// The coordinator blocks in Atomics.wait for at most one shard's compute per phase (the session is
 // synchronous; the pump's ~20 ms slices keep 'stop' prompt). A failing worker thread reports its
-// error through shared memory, so it surfaces as an Error from lossAndGradients (the pump turns that
-// into an 'error' event), never a hang; a thread that stays silent far longer than the coordinator's
-// own shard took is reported as stalled.
+// error through shared memory, so it surfaces as an Error from the step (the pump turns that into an
+// 'error' event), never a hang; a thread that stays silent far longer than the coordinator's own shard
+// took is reported as stalled.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import {
   batchShards, inProcessGradients, jsKernels, kernels, splitsAcrossSamples, summarizeGraph, targetsPerSample,
-  type GradientEngine, type GradientEngineFactory, type GradientEngineSpec,
+  type GradientEngine, type GradientEngineFactory, type GradientEngineSpec, type Optimizer, type OptimizerState, type ParamRange,
 } from '../core';
-import type { FloatArray } from '../core/tensor/tensor';
+import { forEachSlice } from '../core/optim/types';
+import type { FloatArray, Param } from '../core/tensor/tensor';
 
 /** Control words (Int32) of one worker's shared block. */
 export const CTRL = {
   /** Step number the coordinator asks for (−1: exit). */
   seq: 0,
-  /** Step number the worker finished. */
+  /** Step number whose gradient phase (or state request) the worker finished. */
   done: 1,
   /** Samples in the worker's shard. */
   count: 2,
@@ -44,23 +51,48 @@ export const CTRL = {
   status: 4,
   /** 1 once the replica is built and the worker waits for steps. */
   ready: 5,
+  /** What step `seq` asks for: MODE.*. */
+  mode: 6,
+  /** 1: read all the weights from shared memory first (else only the other threads' ranges). */
+  sync: 7,
+  /** trainStep: seq once every slot is written and the loss is finite (update your range), −seq: skip the update. */
+  go: 8,
+  /** trainStep: step number whose update the worker wrote to the shared weights. */
+  stepped: 9,
 } as const;
-const CTRL_WORDS = 8;
+const CTRL_WORDS = 12;
 const ERROR_BYTES = 1024;
 const STOP = -1;
+
+/** What the coordinator asks of a worker for one `seq`. */
+export const MODE = {
+  /** The gradient of its shard into its slot (lossAndGradients). */
+  gradients: 0,
+  /** The gradient, then (after `go`) the update of its parameter range (trainStep). */
+  step: 1,
+  /** Post its optimizer's state() on its port (dispose after shared steps). */
+  state: 2,
+} as const;
 
 /** What a gradient thread is started with (workerData). */
 export interface ThreadData {
   spec: Omit<GradientEngineSpec, 'model'>;
+  /** This thread's index (1, 2, …: 0 is the coordinator) and the thread count. */
+  index: number;
+  threads: number;
   /** Install the WebAssembly kernels (the coordinator uses them). */
   wasm: boolean;
   ctrl: SharedArrayBuffer;
-  loss: SharedArrayBuffer;
+  /** Float64 [loss of the shard × its share, learning rate of the step]. */
+  nums: SharedArrayBuffer;
   error: SharedArrayBuffer;
   weights: SharedArrayBuffer;
   x: SharedArrayBuffer;
   t: SharedArrayBuffer;
-  grads: SharedArrayBuffer;
+  /** Every thread's gradient slot (index = thread); this thread writes slots[index]. */
+  slots: SharedArrayBuffer[];
+  /** Where the thread posts its optimizer state (MODE.state). */
+  port: MessagePort;
   /** Tests: the thread throws while computing this step (1-based). */
   failAtStep?: number;
 }
@@ -75,11 +107,16 @@ export interface ParallelOptions {
 interface ThreadHandle {
   worker: Worker;
   ctrl: Int32Array;
-  loss: Float64Array;
+  nums: Float64Array;
   error: Uint8Array;
   x: FloatArray;
   t: FloatArray;
-  grads: FloatArray;
+  port: MessagePort;
+}
+
+/** The parameter ranges of `threads` threads over `total` flattened parameters (thread w updates ranges[w]). */
+export function paramRanges(total: number, threads: number): ParamRange[] {
+  return batchShards(total, threads).map(({ start, count }) => ({ from: start, to: start + count }));
 }
 
 /**
@@ -107,9 +144,20 @@ export class ParallelGradients implements GradientEngine {
   private readonly inSize: number;
   private readonly tSize: number;
   private readonly weights: FloatArray;
+  /** Where each parameter starts in the flattened weights and slots. */
   private readonly offsets: number[];
+  /** Gradient slots, one per thread (0: this one). */
+  private readonly slots: FloatArray[];
+  /** Thread w updates ranges[w] of the flattened parameters in trainStep(). */
+  private readonly ranges: ParamRange[];
+  /** Every parameter is trainable, so the optimizer's flattened parameters are the model's. */
+  private readonly sharesUpdate: boolean;
   private readonly workers: ThreadHandle[] = [];
   private seq = 0;
+  /** The shared weights hold the current weights of every range (after a shared step). */
+  private weightsShared = false;
+  /** The optimizer whose update the workers shared; its state is gathered back on dispose(). */
+  private sharedOptimizer: Optimizer | null = null;
   private failure: Error | null = null;
   private disposed = false;
 
@@ -122,30 +170,37 @@ export class ParallelGradients implements GradientEngine {
     this.tSize = targetsPerSample(spec.loss, model.outputSize);
     const F = (b: SharedArrayBuffer) => floatView(spec.dtype, b);
     const bytes = spec.dtype === 'float64' ? 8 : 4;
+    const params = model.parameters();
     this.offsets = [];
     let total = 0;
-    for (const p of model.parameters()) {
+    for (const p of params) {
       this.offsets.push(total);
       total += p.value.length;
     }
+    this.sharesUpdate = params.every((p) => p.trainable !== false);
+    this.ranges = paramRanges(total, this.threads);
     const weightsBuf = new SharedArrayBuffer(total * bytes);
     this.weights = F(weightsBuf);
+    const slotBufs = Array.from({ length: this.threads }, () => new SharedArrayBuffer(total * bytes));
+    this.slots = slotBufs.map(F);
     const maxShard = Math.ceil(spec.batchSize / this.threads);
     const entry = threadEntry();
     for (let w = 1; w < this.threads; w++) {
+      const { port1, port2 } = new MessageChannel();
       const data: ThreadData = {
-        spec: rest, wasm: kernels() !== jsKernels,
-        ctrl: new SharedArrayBuffer(CTRL_WORDS * 4), loss: new SharedArrayBuffer(8), error: new SharedArrayBuffer(ERROR_BYTES),
+        spec: rest, index: w, threads: this.threads, wasm: kernels() !== jsKernels,
+        ctrl: new SharedArrayBuffer(CTRL_WORDS * 4), nums: new SharedArrayBuffer(16), error: new SharedArrayBuffer(ERROR_BYTES),
         weights: weightsBuf,
         x: new SharedArrayBuffer(maxShard * this.inSize * bytes), t: new SharedArrayBuffer(maxShard * this.tSize * bytes),
-        grads: new SharedArrayBuffer(total * bytes),
+        slots: slotBufs, port: port2,
         failAtStep: w === 1 ? options.failAtStep : undefined,
       };
-      const worker = new Worker(entry.script, { eval: entry.eval, workerData: data, stdout: false, stderr: false });
+      const worker = new Worker(entry.script, { eval: entry.eval, workerData: data, transferList: [port2], stdout: false, stderr: false });
       worker.unref(); // never keeps the process alive
+      port1.unref();
       const handle: ThreadHandle = {
-        worker, ctrl: new Int32Array(data.ctrl), loss: new Float64Array(data.loss), error: new Uint8Array(data.error),
-        x: F(data.x), t: F(data.t), grads: F(data.grads),
+        worker, ctrl: new Int32Array(data.ctrl), nums: new Float64Array(data.nums), error: new Uint8Array(data.error),
+        x: F(data.x), t: F(data.t), port: port1,
       };
       // Seen only when this thread gets back to its event loop (between pump slices); the shared status covers the rest.
       worker.on('error', (err) => this.fail(new Error(`training thread ${w} failed: ${err.message}`)));
@@ -157,43 +212,75 @@ export class ParallelGradients implements GradientEngine {
   }
 
   lossAndGradients(x: ArrayLike<number>, t: ArrayLike<number>, n: number): number {
-    if (this.failure) throw this.failure;
-    if (this.disposed) throw new Error('ParallelGradients: used after dispose()');
+    this.check();
+    this.weightsShared = false; // the session steps the optimizer on this thread's model afterwards
     const shards = batchShards(n, this.threads);
     if (shards[1].count === 0) return this.model.lossAndGradients(x, t, n, this.loss); // one sample: nothing to split
     const params = this.model.parameters();
-    params.forEach((p, k) => this.weights.set(p.value, this.offsets[k]));
-    const seq = ++this.seq;
+    this.publishWeights(params);
+    const seq = this.post(x, t, n, shards, MODE.gradients, true, 0);
+    const { loss: own, ms } = this.ownShard(x, t, n, shards[0].count);
+    let loss = own;
     this.workers.forEach((h, i) => {
-      const { start, count } = shards[i + 1];
-      copyRows(x, start * this.inSize, count * this.inSize, h.x);
-      copyRows(t, start * this.tSize, count * this.tSize, h.t);
-      h.ctrl[CTRL.count] = count;
-      h.ctrl[CTRL.total] = n;
-      Atomics.store(h.ctrl, CTRL.seq, seq);
-      Atomics.notify(h.ctrl, CTRL.seq);
+      this.await(h, i + 1, seq, ms, CTRL.done);
+      loss += h.nums[0];
     });
-
-    // Shard 0 here, on the session's model.
-    const t0 = performance.now();
-    const n0 = shards[0].count;
-    const share0 = n0 / n;
-    let loss = this.model.lossAndGradients(sub(x, 0, n0 * this.inSize), sub(t, 0, n0 * this.tSize), n0, this.loss) * share0;
-    for (const p of params) scale(p.grad, share0);
-    const ownMs = performance.now() - t0;
-
     // Slots 1, 2, … in order: g = slot 0 + slot 1 + … regardless of which thread finished first.
-    this.workers.forEach((h, i) => {
-      if (shards[i + 1].count === 0) return;
-      this.await(h, i + 1, seq, ownMs);
-      loss += h.loss[0];
-      params.forEach((p, k) => addFrom(p.grad, h.grads, this.offsets[k]));
+    params.forEach((p, k) => {
+      for (let w = 1; w < this.threads; w++) addFrom(p.grad, this.slots[w], this.offsets[k], 0, p.grad.length);
     });
+    return loss;
+  }
+
+  trainStep(x: ArrayLike<number>, t: ArrayLike<number>, n: number, optimizer: Optimizer): number {
+    const shards = batchShards(n, this.threads);
+    if (!this.sharesUpdate || shards[1].count === 0) {
+      const loss = this.lossAndGradients(x, t, n);
+      if (Number.isFinite(loss)) optimizer.step();
+      return loss;
+    }
+    this.check();
+    this.sharedOptimizer = optimizer;
+    const params = this.model.parameters();
+    const sync = !this.weightsShared;
+    if (sync) this.publishWeights(params);
+    const seq = this.post(x, t, n, shards, MODE.step, sync, optimizer.learningRate);
+    const { loss: own, ms } = this.ownShard(x, t, n, shards[0].count);
+    // The other threads add this shard's gradient on their ranges.
+    for (let w = 1; w < this.threads; w++) {
+      forEachSlice(params, this.ranges[w], (k, i0, i1) => this.slots[0].set(params[k].grad.subarray(i0, i1), this.offsets[k] + i0));
+    }
+    let loss = own;
+    this.workers.forEach((h, i) => {
+      this.await(h, i + 1, seq, ms, CTRL.done);
+      loss += h.nums[0];
+    });
+    const ok = Number.isFinite(loss);
+    for (const h of this.workers) {
+      Atomics.store(h.ctrl, CTRL.go, ok ? seq : -seq);
+      Atomics.notify(h.ctrl, CTRL.go);
+    }
+    const mine = this.ranges[0];
+    if (ok) {
+      forEachSlice(params, mine, (k, i0, i1) => {
+        for (let w = 1; w < this.threads; w++) addFrom(params[k].grad, this.slots[w], this.offsets[k], i0, i1);
+      });
+      optimizer.step(mine);
+      forEachSlice(params, mine, (k, i0, i1) => this.weights.set(params[k].value.subarray(i0, i1), this.offsets[k] + i0));
+    }
+    this.workers.forEach((h, i) => this.await(h, i + 1, seq, ms, CTRL.stepped));
+    if (ok) {
+      for (let w = 1; w < this.threads; w++) {
+        forEachSlice(params, this.ranges[w], (k, i0, i1) => params[k].value.set(this.weights.subarray(this.offsets[k] + i0, this.offsets[k] + i1), i0));
+      }
+      this.weightsShared = true;
+    }
     return loss;
   }
 
   dispose(): void {
     if (this.disposed) return;
+    if (this.sharedOptimizer && !this.failure) this.gatherOptimizerState(this.sharedOptimizer);
     this.disposed = true;
     for (const h of this.workers) {
       Atomics.store(h.ctrl, CTRL.seq, STOP);
@@ -202,21 +289,93 @@ export class ParallelGradients implements GradientEngine {
     }
   }
 
-  /** Blocks until worker `w` finished step `seq`; throws (and releases the threads) when it failed, exited or stalled. */
-  private await(h: ThreadHandle, w: number, seq: number, ownMs: number): void {
+  private check(): void {
+    if (this.failure) throw this.failure;
+    if (this.disposed) throw new Error('ParallelGradients: used after dispose()');
+  }
+
+  private publishWeights(params: readonly Param[]): void {
+    params.forEach((p, k) => this.weights.set(p.value, this.offsets[k]));
+  }
+
+  /** Hands each worker its shard and wakes it for a new step; returns the step's number. */
+  private post(
+    x: ArrayLike<number>, t: ArrayLike<number>, n: number, shards: { start: number; count: number }[], mode: number, sync: boolean, lr: number,
+  ): number {
+    const seq = ++this.seq;
+    this.workers.forEach((h, i) => {
+      const { start, count } = shards[i + 1];
+      copyRows(x, start * this.inSize, count * this.inSize, h.x);
+      copyRows(t, start * this.tSize, count * this.tSize, h.t);
+      h.ctrl[CTRL.count] = count;
+      h.ctrl[CTRL.total] = n;
+      h.ctrl[CTRL.mode] = mode;
+      h.ctrl[CTRL.sync] = sync ? 1 : 0;
+      h.nums[1] = lr;
+      Atomics.store(h.ctrl, CTRL.seq, seq);
+      Atomics.notify(h.ctrl, CTRL.seq);
+    });
+    return seq;
+  }
+
+  /** Shard 0 on the session's model: its grads become ∂L_0/∂θ · B_0/B (the scale applied to the loss's gradient). Returns its loss share and how long it took. */
+  private ownShard(x: ArrayLike<number>, t: ArrayLike<number>, n: number, n0: number): { loss: number; ms: number } {
+    const t0 = performance.now();
+    const share0 = n0 / n;
+    const loss = this.model.lossAndGradients(sub(x, 0, n0 * this.inSize), sub(t, 0, n0 * this.tSize), n0, this.loss, share0) * share0;
+    return { loss, ms: performance.now() - t0 };
+  }
+
+  /**
+   * After shared steps each worker holds the optimizer state of its range: ask each for its state()
+   * (posted on its port while this thread waits) and load the merged state into `optimizer`.
+   */
+  private gatherOptimizerState(optimizer: Optimizer): void {
+    const params = this.model.parameters();
+    const index = new Map(params.map((p, k) => [p.name, k]));
+    const merged = optimizer.state();
+    try {
+      this.workers.forEach((h, i) => {
+        const w = i + 1;
+        const seq = ++this.seq;
+        h.ctrl[CTRL.mode] = MODE.state;
+        Atomics.store(h.ctrl, CTRL.seq, seq);
+        Atomics.notify(h.ctrl, CTRL.seq);
+        this.await(h, w, seq, 0, CTRL.done);
+        const theirs = receiveMessageOnPort(h.port)?.message as OptimizerState | undefined;
+        if (!theirs) throw new Error(`training thread ${w} sent no optimizer state`);
+        for (const [key, value] of Object.entries(theirs)) {
+          const k = index.get(key.slice(0, key.lastIndexOf('/')));
+          const mine = merged[key];
+          if (k === undefined || typeof value === 'number' || typeof mine !== 'object') continue;
+          forEachSlice(params, this.ranges[w], (kk, i0, i1) => {
+            if (kk === k) mine.set(value.subarray(i0, i1), i0);
+          });
+        }
+      });
+      optimizer.loadState(merged);
+    } catch (err) {
+      // The run's weights are whole; only the optimizer state of the workers' ranges is lost.
+      this.failure = err instanceof Error ? err : new Error(String(err));
+    }
+  }
+
+  /** Blocks until worker `w` wrote `seq` into control word `word`; throws (and releases the threads) when it failed, exited or stalled. */
+  private await(h: ThreadHandle, w: number, seq: number, ownMs: number, word: number): void {
     const started = performance.now();
     // Starting a thread (and, in development, compiling its TypeScript) takes a while: no stall check until it is ready.
     const stallMs = 30_000 + 50 * ownMs;
-    for (;;) {
-      const done = Atomics.load(h.ctrl, CTRL.done);
+    for (let spins = 0; ; spins++) {
+      const seen = Atomics.load(h.ctrl, word);
       const status = Atomics.load(h.ctrl, CTRL.status);
       if (status !== 0) {
         const message = status === 1 ? decodeError(h.error) : 'the thread exited';
         this.fail(new Error(`training thread ${w} failed: ${message}`));
         throw this.failure!;
       }
-      if (done === seq) return;
-      Atomics.wait(h.ctrl, CTRL.done, done, 100);
+      if (seen === seq) return;
+      if (spins < SPIN_CHECKS) continue; // the worker usually finishes within microseconds of this thread
+      Atomics.wait(h.ctrl, word, seen, 100);
       if (Atomics.load(h.ctrl, CTRL.ready) === 1 && performance.now() - started > stallMs) {
         this.fail(new Error(`training thread ${w} stalled (no result after ${Math.round(stallMs / 1000)} s)`));
         throw this.failure!;
@@ -229,6 +388,9 @@ export class ParallelGradients implements GradientEngine {
     this.dispose();
   }
 }
+
+/** Polls of a control word before the coordinator sleeps in Atomics.wait (waking from it costs ~50 µs). */
+const SPIN_CHECKS = 20_000;
 
 /** Threads per batch for the training process: NETLOOM_THREADS if set, else 2 when the machine has two cores or more. */
 export function defaultThreads(env: NodeJS.ProcessEnv = process.env): number {
@@ -271,12 +433,9 @@ function copyRows(src: ArrayLike<number>, start: number, count: number, dst: Flo
   else for (let i = 0; i < count; i++) dst[i] = src[start + i];
 }
 
-function scale(a: FloatArray, c: number): void {
-  for (let i = 0; i < a.length; i++) a[i] *= c;
-}
-
-function addFrom(g: FloatArray, slot: FloatArray, offset: number): void {
-  for (let i = 0; i < g.length; i++) g[i] += slot[offset + i];
+/** g[i] += slot[offset + i] for i in [i0, i1). */
+function addFrom(g: FloatArray, slot: FloatArray, offset: number, i0: number, i1: number): void {
+  for (let i = i0; i < i1; i++) g[i] += slot[offset + i];
 }
 
 function decodeError(bytes: Uint8Array): string {

@@ -20,6 +20,16 @@ async function rowNumber(row: Locator, attr: string): Promise<number> {
   return Number(await row.getAttribute(attr));
 }
 
+/** The x and y a race-table row shows, read from its visible cells (the columns found by their headers). */
+async function shownPoint(ui: AppPage, row: Locator): Promise<{ x: number; y: number; text: string[] }> {
+  const heads = (await ui.byTestId('race-table').locator('thead th').allTextContents()).map((h) => h.trim());
+  const cells = (await row.locator('td').allTextContents()).map((c) => c.trim());
+  const [xi, yi] = [heads.indexOf('x'), heads.indexOf('y')];
+  expect(xi).toBeGreaterThan(0);
+  expect(yi).toBeGreaterThan(0);
+  return { x: Number(cells[xi]), y: Number(cells[yi]), text: [cells[xi], cells[yi]] };
+}
+
 // The few browser globals pixelStats uses (this file is type-checked without the DOM library).
 interface BrowserGlobals {
   Image: new () => { src: string; width: number; height: number; decode(): Promise<void> };
@@ -100,9 +110,15 @@ describe('optimizer race', () => {
     for (const kind of ALL) await ui.byTestId(`race-row-${kind}`).waitFor();
     const adam = ui.byTestId('race-row-adam');
     const sgd = ui.byTestId('race-row-sgd');
-    expect(Math.abs((await rowNumber(adam, 'data-x')) - 1)).toBeLessThan(0.01);
-    expect(Math.abs((await rowNumber(adam, 'data-y')) - 1)).toBeLessThan(0.01);
-    expect(Math.abs((await rowNumber(sgd, 'data-x')) - 1)).toBeGreaterThan(0.5);
+    // What the student reads in the table: x and y to 4 decimals.
+    const adamAt = await shownPoint(ui, adam);
+    const sgdAt = await shownPoint(ui, sgd);
+    for (const cell of [...adamAt.text, ...sgdAt.text]) expect(cell).toMatch(/^-?\d+\.\d{4}$/);
+    expect(Math.hypot(adamAt.x - 1, adamAt.y - 1)).toBeLessThan(0.01);
+    expect(Math.abs(sgdAt.x - 1)).toBeGreaterThan(0.5);
+    // The cells show the row's own numbers.
+    expect(adamAt.x).toBeCloseTo(await rowNumber(adam, 'data-x'), 3);
+    expect(sgdAt.y).toBeCloseTo(await rowNumber(sgd, 'data-y'), 3);
     expect(await sgd.getAttribute('data-status')).toBe('completed');
     expect(await adam.textContent()).toContain('done (2000)');
 

@@ -18,11 +18,15 @@ function sourceFiles(dir: string): string[] {
 const allowedPackages = new Set(['zod', 'fflate']);
 const isAllowedPackage = (spec: string): boolean => allowedPackages.has(spec.split('/')[0]);
 
-const importRe = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
+// Static imports and re-exports, dynamic import(), require(), and side-effect imports (`import 'x';`,
+// only at the start of a statement so a string such as `'import', 'in'` is not taken for one).
+const importRe =
+  /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\s*\(\s*['"]([^'"]+)['"]\s*\)|(?:^|;)[ \t]*import\s*['"]([^'"]+)['"]/gm;
+const specOf = (m: RegExpMatchArray): string => m[1] ?? m[2] ?? m[3] ?? m[4];
 
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(importRe)].map((m) => m[1] ?? m[2] ?? m[3]);
+  return [...text.matchAll(importRe)].map(specOf);
 }
 
 // Browser and Node globals that core must not touch (it would break in the other world).
@@ -52,10 +56,18 @@ describe('src/core purity', () => {
   });
 
   it('detects a forbidden import (guard against a check that cannot fail)', () => {
-    const sample = "import fs from 'node:fs';\nimport { x } from '../../renderer/y';\nimport type { T } from './t';";
-    const specs = [...sample.matchAll(importRe)].map((m) => m[1] ?? m[2] ?? m[3]);
-    expect(specs).toEqual(['node:fs', '../../renderer/y', './t']);
-    expect(specs.filter((spec) => !spec.startsWith('.') && !isAllowedPackage(spec))).toEqual(['node:fs']);
+    const sample = [
+      "import fs from 'node:fs';",
+      "import { x } from '../../renderer/y';",
+      "import type { T } from './t';",
+      "import 'node:path';",
+      'import"electron";',
+      "export * from './z';",
+      "const words = ['import', 'in'];",
+    ].join('\n');
+    const specs = [...sample.matchAll(importRe)].map(specOf);
+    expect(specs).toEqual(['node:fs', '../../renderer/y', './t', 'node:path', 'electron', './z']);
+    expect(specs.filter((spec) => !spec.startsWith('.') && !isAllowedPackage(spec))).toEqual(['node:fs', 'node:path', 'electron']);
     expect(isAllowedPackage('zod')).toBe(true);
     expect(isAllowedPackage('react')).toBe(false);
   });

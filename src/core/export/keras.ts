@@ -7,11 +7,11 @@
 // order Keras keeps them (kernel, recurrent_kernel, bias; BatchNorm gamma, beta, moving_mean,
 // moving_variance), and load_model() passes them to model.set_weights() walking model.layers, which is
 // the order of model.weights. The file reads the safetensors with numpy (which Keras requires anyway).
-// Activations Keras has under another name or with other defaults (leakyRelu's slope, step,
-// shiftedRelu, arctan) are written as small functions on keras.ops.
+// Activations Keras has under another name or with other defaults (leakyRelu's slope, elu with α ≠ 1,
+// step, shiftedRelu, arctan) are written as small functions on keras.ops.
 
 import { strToU8 } from 'fflate';
-import { LEAKY_RELU_ALPHA, SHIFTED_RELU_SHIFT } from '../activations';
+import { ELU_ALPHA, LEAKY_RELU_ALPHA, SHIFTED_RELU_SHIFT } from '../activations';
 import { encodeSafetensors, type NamedTensor } from '../project/safetensors';
 import {
   docTitle, pyFloat, pyModelConstants, pyStr, pythonName, pythonNames, pyTuple, pyWeightsLine, unsupported,
@@ -37,12 +37,17 @@ export function exportKeras(plan: ExportPlan, baseName = 'model'): ExportResult 
 
   /** A Keras activation argument: a name string, or a helper function defined in the file. */
   const activationArg = (node: PlanNode, act: string, params: { alpha?: number; shift?: number } = {}): string => {
-    if (KERAS_ACTIVATIONS[act]) return pyStr(KERAS_ACTIVATIONS[act]);
+    // Keras's 'elu' string has α = 1; another α is ops.elu(x, alpha) in a helper.
+    const eluAlpha = act === 'elu' ? params.alpha ?? ELU_ALPHA : ELU_ALPHA;
+    if (KERAS_ACTIVATIONS[act] && eluAlpha === ELU_ALPHA) return pyStr(KERAS_ACTIVATIONS[act]);
     let fn: string;
     let def: string;
     if (act === 'step') (fn = 'netloom_step'), (def = 'return ops.cast(ops.greater(x, 0), x.dtype)');
     else if (act === 'arctan') (fn = 'netloom_arctan'), (def = 'return ops.arctan(x)');
-    else if (act === 'leakyRelu') {
+    else if (act === 'elu') {
+      fn = pythonName(`netloom_elu_${pyFloat(eluAlpha)}`);
+      def = `return ops.elu(x, alpha=${pyFloat(eluAlpha)})`;
+    } else if (act === 'leakyRelu') {
       const a = params.alpha ?? LEAKY_RELU_ALPHA;
       fn = pythonName(`netloom_leaky_relu_${pyFloat(a)}`);
       def = `return ops.leaky_relu(x, negative_slope=${pyFloat(a)})`;

@@ -12,7 +12,7 @@
 // - Dropout is the identity (inference); BatchNorm uses its moving statistics.
 // Opset 17, IR version 8; the batch dimension is symbolic ('batch').
 
-import { getActivation, LEAKY_RELU_ALPHA, SHIFTED_RELU_SHIFT } from '../activations';
+import { ELU_ALPHA, getActivation, LEAKY_RELU_ALPHA, SHIFTED_RELU_SHIFT } from '../activations';
 import { convKernelToOIHW, depthwiseKernelToOIHW, gateBias, gateRowsT, IDENTITY_ORDER, LSTM_ONNX_ORDER, transpose2d, windowGeometry, type Pads } from './layouts';
 import { LayoutTracker, nchwAxis, TO_NCHW, TO_NHWC, type Layout } from './layoutTracker';
 import { unsupported, type ExportPlan, type PlanNode } from './plan';
@@ -322,7 +322,7 @@ function activation(g: GraphBuilder, node: PlanNode, name: string, x: string, la
     case 'tanh': return g.op1('Tanh', [x], out);
     case 'relu': return g.op1('Relu', [x], out);
     case 'leakyRelu': return g.op1('LeakyRelu', [x], out, [attr.float('alpha', params.alpha ?? LEAKY_RELU_ALPHA)]);
-    case 'elu': return g.op1('Elu', [x], out, [attr.float('alpha', 1)]);
+    case 'elu': return g.op1('Elu', [x], out, [attr.float('alpha', params.alpha ?? ELU_ALPHA)]);
     case 'shiftedRelu': return g.op1('Max', [x, g.scalar(`${id}/floor`, -(params.shift ?? SHIFTED_RELU_SHIFT))], out);
     case 'swish': return g.op1('Mul', [x, g.op1('Sigmoid', [x], `${id}/sigmoid`)], out);
     case 'gelu': {

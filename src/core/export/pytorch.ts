@@ -14,7 +14,7 @@
 //   number of real (unpadded) inputs, as Netloom and TF do.
 
 import { strToU8 } from 'fflate';
-import { LEAKY_RELU_ALPHA, SHIFTED_RELU_SHIFT } from '../activations';
+import { ELU_ALPHA, LEAKY_RELU_ALPHA, SHIFTED_RELU_SHIFT } from '../activations';
 import { encodeSafetensors, type NamedTensor } from '../project/safetensors';
 import { convKernelToOIHW, depthwiseKernelToOIHW, gateBias, gateRowsT, GRU_TORCH_ORDER, hasPadding, IDENTITY_ORDER, transpose2d, windowGeometry, type Pads } from './layouts';
 import { LayoutTracker, nchwAxis, type Layout } from './layoutTracker';
@@ -378,7 +378,7 @@ function activationExpr(node: PlanNode, act: string, v: string, layout: Layout, 
     case 'tanh': return `torch.tanh(${v})`;
     case 'relu': return `torch.relu(${v})`;
     case 'leakyRelu': return `F.leaky_relu(${v}, ${pyFloat(params.alpha ?? LEAKY_RELU_ALPHA)})`;
-    case 'elu': return `F.elu(${v})`;
+    case 'elu': return `F.elu(${v}, alpha=${pyFloat(params.alpha ?? ELU_ALPHA)})`;
     case 'shiftedRelu': return `torch.clamp(${v}, min=${pyFloat(-(params.shift ?? SHIFTED_RELU_SHIFT))})`;
     case 'swish': return `F.silu(${v})`;
     case 'gelu': return `F.gelu(${v})`;

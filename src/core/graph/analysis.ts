@@ -12,7 +12,7 @@ export type GraphIssueCode =
   | 'tooFewInputs' // params: { layer: string, min: number, got: number }  (a merge node with some but too few inputs)
   | 'noInputNode' // params: {}  (document has no Input node)
   | 'multipleInputNodes' // params: { count: number }
-  | 'noOutput' // params: {}  (no node reachable from Input is a sink)
+  | 'noOutput' // params: {}  (no node reachable from Input is a sink; nodeIds: the Input node)
   | 'multipleOutputs' // params: { count: number }
   | 'disconnected' // params: { layer: string }  (node not on a path from Input to the output)
   | 'invalidSetting' // params: { layer: string, setting: string, reason: string }

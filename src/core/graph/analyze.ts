@@ -113,7 +113,8 @@ export function analyzeGraph(doc: NetworkDocument): GraphAnalysis {
     const reach = walk([inputId], (id) => infos.get(id)!.outs);
     const sinks = [...reach].filter((id) => infos.get(id)!.outs.length === 0 && id !== inputId);
     if (sinks.length === 0) {
-      add('noOutput', [], {}, 'Nothing is connected after the Input layer, so the network has no output');
+      // Shown on the Input node: that is where the next layer has to be wired.
+      add('noOutput', [inputId], {}, 'Nothing is connected after the Input layer, so the network has no output');
     } else if (sinks.length > 1) {
       add('multipleOutputs', sinks, { count: sinks.length },
         `The network has ${sinks.length} outputs (${sinks.map((id) => `'${id}'`).join(', ')}); it needs exactly one`);

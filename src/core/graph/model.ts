@@ -50,9 +50,19 @@ export interface TrainableModel extends Model {
    * ∂loss/∂θ for the batch. Returns the mean loss. softmaxCrossEntropy and sparseCategoricalCrossEntropy
    * fuse with a softmax output layer (dz = (p − t)/B), bceWithLogits with a sigmoid one (dz = (σ(z) − t)/(B·C));
    * with any other output they read the outputs as logits.
+   * gradScale: the gradients are of gradScale·loss (the loss's gradient is scaled before the backward
+   * pass, which is linear in it): a data-parallel shard of n of B samples passes n/B. Default 1.
    */
-  lossAndGradients(x: ArrayLike<number>, target: ArrayLike<number>, n: number, loss: LossKind): number;
+  lossAndGradients(x: ArrayLike<number>, target: ArrayLike<number>, n: number, loss: LossKind, gradScale?: number): number;
   zeroGrads(): void;
+  /**
+   * Read-only view of what the last lossAndGradients() left in the backward buffers: copies of
+   * ∂loss/∂(each node's output) for its batch, keyed by node id ((n, node size) each; the Input node
+   * has none, backprop stops before it). When the loss fused with the output layer's activation
+   * (softmax / sigmoid + cross-entropy), the output node's entry is ∂loss/∂z of its pre-activation and
+   * `preActivation` names that node; otherwise it is null. Empty before the first lossAndGradients().
+   */
+  outputGradients(): { grads: Record<string, FloatArray>; preActivation: string | null };
 }
 
 export class CompiledModel implements TrainableModel {
@@ -64,6 +74,8 @@ export class CompiledModel implements TrainableModel {
   private readonly grads: (FloatArray | null)[];
   private xBuf: FloatArray | null = null;
   private dOut: FloatArray | null = null;
+  /** Batch size and fusion of the last backward pass (what outputGradients() reads). */
+  private lastBackward: { n: number; fromPre: boolean } | null = null;
 
   /** nodes[0] must be the Input node; nodes are in topological order. */
   constructor(readonly nodes: readonly ModelNode[], readonly dtype: DType) {
@@ -134,19 +146,30 @@ export class CompiledModel implements TrainableModel {
     return getLoss(loss)(y, target, n, this.outputSize, null);
   }
 
-  lossAndGradients(x: ArrayLike<number>, target: ArrayLike<number>, n: number, loss: LossKind): number {
+  lossAndGradients(x: ArrayLike<number>, target: ArrayLike<number>, n: number, loss: LossKind, gradScale = 1): number {
     this.zeroGrads();
     const y = this.forward(x, n, true);
     const O = this.outputSize;
     const dOut = (this.dOut = ensureCapacity(this.dOut, this.dtype, n * O));
     const fused = this.fuses(loss);
     const value = getLoss(loss)(fused ? this.lastLayer().preActivation!() : y, target, n, O, dOut);
+    if (gradScale !== 1) for (let i = 0; i < n * O; i++) dOut[i] *= gradScale;
     this.backward(dOut, n, fused);
     return value;
   }
 
+  outputGradients(): { grads: Record<string, FloatArray>; preActivation: string | null } {
+    const grads: Record<string, FloatArray> = {};
+    if (!this.lastBackward) return { grads, preActivation: null };
+    const { n, fromPre } = this.lastBackward;
+    const last = this.nodes.length - 1;
+    for (let k = 1; k <= last; k++) grads[this.nodes[k].id] = (k === last ? this.dOut : this.grads[k])!.slice(0, n * this.nodes[k].size);
+    return { grads, preActivation: fromPre ? this.nodes[last].id : null };
+  }
+
   /** Reverse pass from dOut = ∂L/∂output (or ∂L/∂pre-activation of the output layer when fromPre). */
   private backward(dOut: FloatArray, n: number, fromPre: boolean): void {
+    this.lastBackward = { n, fromPre };
     const last = this.nodes.length - 1;
     for (let k = 1; k < last; k++) {
       const g = (this.grads[k] = ensureCapacity(this.grads[k], this.dtype, n * this.nodes[k].size));

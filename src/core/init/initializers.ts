@@ -3,8 +3,22 @@
 // Keras). Normal draws are untruncated (PyTorch nn.init.*_normal_; Keras truncates its variance-scaling
 // normals at 2σ). Every draw comes from the Rng passed in, so a seed gives the same weights.
 //
-// Defaults per layer (the kernelInitializer / biasInitializer settings, see init/settings.ts):
-//   Dense, Conv2D: kernel glorotUniform, bias zeros (Keras' defaults).
+// Defaults of every layer with parameters (Keras's, except PReLU's α; settable ones are the
+// kernelInitializer / biasInitializer settings, see init/settings.ts; each layer file says the same):
+//   Dense            kernel W (I, O): glorotUniform (fanIn I, fanOut O); bias: zeros
+//   Conv2D           kernel (kh, kw, C, Co): glorotUniform (fanIn kh·kw·C, fanOut kh·kw·Co); bias: zeros
+//   DepthwiseConv2D  depthwiseKernel (kh, kw, C, M): glorotUniform (fanIn kh·kw·C, fanOut kh·kw·M); bias: zeros
+//   SeparableConv2D  depthwiseKernel: glorotUniform (kh·kw·C, kh·kw·M); pointwiseKernel (1, 1, C·M, F):
+//                    glorotUniform (C·M, F) — both follow kernelInitializer; bias: zeros
+//   SimpleRNN, LSTM, GRU
+//                    kernel W (F, G·H): glorotUniform (fanIn F, fanOut G·H); recurrentKernel U (H, G·H):
+//                    orthogonal rows (layers/recurrent.ts orthogonalRows; not a setting); bias: zeros —
+//                    LSTM's forget-gate block then set to 1 whatever biasInitializer says (unit_forget_bias);
+//                    GRU's (2, 3H) bias: both rows zeros
+//   Embedding        embeddings (inputDim, D): uniform U(−0.05, 0.05) (kernelInitializer); no bias
+//   BatchNorm        gamma 1, beta 0; movingMean 0, movingVariance 1 (not trainable) — fixed, no settings
+//   PReLU            alpha: the alphaInit setting, 0.25 (PyTorch's nn.PReLU; Keras starts at 0)
+// Input, Activation, Dropout, Flatten, Reshape, MaxPool2D, AvgPool2D, GlobalAvgPool2D, Add and Concat have none.
 
 import type { Rng } from '../rng';
 import type { FloatArray } from '../tensor/tensor';

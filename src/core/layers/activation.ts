@@ -1,8 +1,9 @@
 // Activation as its own layer: y = f(x), same shape. No parameters.
 // x: (B, …) -> y: (B, …). Elementwise, except softmax, which normalizes over the last axis.
-// `alpha` (leakyRelu's slope) and `shift` (shiftedRelu's shift) apply only to those functions.
+// `alpha` (leakyRelu's slope, default 0.01; elu's α, default 1) and `shift` (shiftedRelu's shift) apply
+// only to those functions. `alpha` is two specs sharing the key, one per function, each with its default.
 
-import { ACTIVATIONS, getActivation, LEAKY_RELU_ALPHA, SHIFTED_RELU_SHIFT } from '../activations';
+import { ACTIVATIONS, ELU_ALPHA, getActivation, LEAKY_RELU_ALPHA, SHIFTED_RELU_SHIFT } from '../activations';
 import { ensureCapacity, shapeSize, type FloatArray } from '../tensor/tensor';
 import type { LayerDefinition } from './types';
 
@@ -13,6 +14,7 @@ export const activationLayer: LayerDefinition = {
   settings: [
     { key: 'activation', kind: 'enum', default: 'relu', options: ACTIVATIONS },
     { key: 'alpha', kind: 'float', default: LEAKY_RELU_ALPHA, min: 0, step: 0.01, when: { key: 'activation', values: ['leakyRelu'] } },
+    { key: 'alpha', kind: 'float', default: ELU_ALPHA, min: 0, step: 0.1, when: { key: 'activation', values: ['elu'] } },
     { key: 'shift', kind: 'float', default: SHIFTED_RELU_SHIFT, step: 0.1, when: { key: 'activation', values: ['shiftedRelu'] } },
   ],
   minInputs: 1,

@@ -23,7 +23,9 @@ export interface SettingSpec {
   /**
    * The setting only applies when settings[when.key] is one of when.values (the Activation layer's
    * `alpha` only for leakyRelu). Otherwise it is left out of the defaults, not validated, and the
-   * inspector should hide it (see settingApplies()).
+   * inspector should hide it (see settingApplies()). Two specs may share a key with disjoint
+   * when.values, each with its own default and range (the Activation layer's `alpha`: 0.01 for
+   * leakyRelu, 1 for elu).
    */
   when?: { key: string; values: readonly string[] };
 }

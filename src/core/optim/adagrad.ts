@@ -1,5 +1,5 @@
 import type { Param } from '../tensor/tensor';
-import { stateLike, withState, type Optimizer } from './types';
+import { forEachSlice, stateLike, withState, type Optimizer } from './types';
 
 /**
  * AdaGrad (Duchi et al. 2011), PyTorch semantics (torch.optim.Adagrad, lr_decay 0, initial accumulator 0):
@@ -11,14 +11,16 @@ export function adagrad(params: readonly Param[], lr: number, eps = 1e-10, weigh
   const opt = withState({
     kind: 'adagrad',
     learningRate: lr,
-    step() {
+    step(range) {
       const lr = opt.learningRate;
-      params.forEach((p, k) => {
+      forEachSlice(params, range, (k, i0, i1) => {
         const s = sums[k];
-        for (let i = 0; i < p.value.length; i++) {
-          const g = p.grad[i] + weightDecay * p.value[i];
+        const w = params[k].value;
+        const dw = params[k].grad;
+        for (let i = i0; i < i1; i++) {
+          const g = dw[i] + weightDecay * w[i];
           s[i] += g * g;
-          p.value[i] -= (lr * g) / (Math.sqrt(s[i]) + eps);
+          w[i] -= (lr * g) / (Math.sqrt(s[i]) + eps);
         }
       });
     },

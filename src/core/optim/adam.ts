@@ -1,5 +1,5 @@
 import type { Param } from '../tensor/tensor';
-import { stateLike, withState, type Optimizer } from './types';
+import { forEachSlice, stateLike, withState, type Optimizer } from './types';
 
 /**
  * Adam (Kingma & Ba 2015), PyTorch semantics (torch.optim.Adam, amsgrad off):
@@ -19,18 +19,18 @@ export function adam(params: readonly Param[], lr: number, beta1 = 0.9, beta2 = 
   const opt = withState({
     kind: decoupled ? 'adamw' : 'adam',
     learningRate: lr,
-    step() {
+    step(range) {
       const lr = opt.learningRate;
       const shrink = decoupled ? 1 - lr * weightDecay : 1;
       t++;
       const bc1 = 1 - Math.pow(beta1, t);
       const bc2 = 1 - Math.pow(beta2, t);
-      params.forEach((p, k) => {
+      forEachSlice(params, range, (k, i0, i1) => {
         const mk = m[k];
         const vk = v[k];
-        const w = p.value; // locals: the same arithmetic, but V8 keeps the buffers in registers
-        const dw = p.grad;
-        for (let i = 0; i < w.length; i++) {
+        const w = params[k].value; // locals: the same arithmetic, but V8 keeps the buffers in registers
+        const dw = params[k].grad;
+        for (let i = i0; i < i1; i++) {
           const g = dw[i] + l2 * w[i];
           if (decoupled) w[i] *= shrink;
           mk[i] = beta1 * mk[i] + (1 - beta1) * g;

@@ -7,7 +7,7 @@ import { rmsprop } from './rmsprop';
 import { sgd } from './sgd';
 import type { Optimizer } from './types';
 
-export type { Optimizer, OptimizerState } from './types';
+export type { Optimizer, OptimizerState, ParamRange } from './types';
 export type { RmspropOptions } from './rmsprop';
 export { sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw };
 

@@ -1,5 +1,5 @@
 import type { Param } from '../tensor/tensor';
-import { stateLike, withState, type Optimizer } from './types';
+import { forEachSlice, stateLike, withState, type Optimizer } from './types';
 
 /**
  * SGD with momentum, PyTorch semantics (torch.optim.SGD, dampening 0):
@@ -13,14 +13,16 @@ export function momentum(params: readonly Param[], lr: number, mu = 0.9, weightD
   const opt = withState({
     kind: nesterov ? 'nesterov' : 'momentum',
     learningRate: lr,
-    step() {
+    step(range) {
       const lr = opt.learningRate;
-      params.forEach((p, k) => {
+      forEachSlice(params, range, (k, i0, i1) => {
         const b = bufs[k];
-        for (let i = 0; i < p.value.length; i++) {
-          const g = p.grad[i] + weightDecay * p.value[i];
+        const w = params[k].value;
+        const dw = params[k].grad;
+        for (let i = i0; i < i1; i++) {
+          const g = dw[i] + weightDecay * w[i];
           b[i] = mu * b[i] + g;
-          p.value[i] -= lr * (nesterov ? g + mu * b[i] : b[i]);
+          w[i] -= lr * (nesterov ? g + mu * b[i] : b[i]);
         }
       });
     },

@@ -1,5 +1,5 @@
 import type { Param } from '../tensor/tensor';
-import { stateLike, withState, type Optimizer } from './types';
+import { forEachSlice, stateLike, withState, type Optimizer } from './types';
 
 export interface RmspropOptions {
   /** Smoothing constant α (PyTorch default 0.99). */
@@ -29,11 +29,12 @@ export function rmsprop(params: readonly Param[], lr: number, options: RmspropOp
   const opt = withState({
     kind: 'rmsprop',
     learningRate: lr,
-    step() {
+    step(range) {
       const lr = opt.learningRate;
-      params.forEach((p, k) => {
+      forEachSlice(params, range, (k, i0, i1) => {
+        const p = params[k];
         const vk = v[k];
-        for (let i = 0; i < p.value.length; i++) {
+        for (let i = i0; i < i1; i++) {
           const g = p.grad[i] + weightDecay * p.value[i];
           vk[i] = alpha * vk[i] + (1 - alpha) * g * g;
           let second = vk[i];

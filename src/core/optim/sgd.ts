@@ -1,5 +1,5 @@
 import type { Param } from '../tensor/tensor';
-import { withState, type Optimizer } from './types';
+import { forEachSlice, withState, type Optimizer } from './types';
 
 /**
  * Plain SGD (PyTorch torch.optim.SGD, momentum 0): g ← ∇ + λ·p (L2 weight decay λ, default 0), p ← p − lr·g.
@@ -9,9 +9,13 @@ export function sgd(params: readonly Param[], lr: number, weightDecay = 0): Opti
   const opt = withState({
     kind: 'sgd',
     learningRate: lr,
-    step() {
+    step(range) {
       const rate = opt.learningRate;
-      for (const p of params) for (let i = 0; i < p.value.length; i++) p.value[i] -= rate * (p.grad[i] + weightDecay * p.value[i]);
+      forEachSlice(params, range, (k, i0, i1) => {
+        const w = params[k].value;
+        const dw = params[k].grad;
+        for (let i = i0; i < i1; i++) w[i] -= rate * (dw[i] + weightDecay * w[i]);
+      });
     },
   }, params, {});
   return opt;

@@ -8,8 +8,12 @@ export interface Optimizer {
   readonly kind: string;
   /** The learning rate of the next step (a learning-rate schedule sets it between epochs). */
   learningRate: number;
-  /** One update p ← p − Δ(grad); grads are left as they are (the model zeroes them before each batch). */
-  step(): void;
+  /**
+   * One update p ← p − Δ(grad); grads are left as they are (the model zeroes them before each batch).
+   * range: update only those elements (ParamRange); scalar state such as Adam's step count advances
+   * either way, so threads that each step their own range stay in lockstep.
+   */
+  step(range?: ParamRange): void;
   /** Copies of the state (buffers, step count, learning rate), like PyTorch's optimizer.state_dict(). */
   state(): OptimizerState;
   /** Restores what state() returned (from an optimizer over parameters of the same names and sizes). */
@@ -60,4 +64,27 @@ export function withState(
     scalars.set(rest);
   };
   return out;
+}
+
+/**
+ * A slice [from, to) of an optimizer's parameters laid end to end (their flattened concatenation, in
+ * the order the optimizer was built with). Every optimizer here is elementwise, so updating a range
+ * gives the same values as a whole step on those elements: data-parallel training shares one step
+ * between threads this way (src/trainer/parallelGradients.ts), each updating its own range.
+ */
+export interface ParamRange {
+  from: number;
+  to: number;
+}
+
+/** Calls fn(k, i0, i1) for every parameter k overlapping `range` with its own element range [i0, i1); all of them without one. */
+export function forEachSlice(params: readonly Param[], range: ParamRange | undefined, fn: (k: number, i0: number, i1: number) => void): void {
+  let offset = 0;
+  for (let k = 0; k < params.length; k++) {
+    const n = params[k].value.length;
+    const i0 = range ? Math.max(0, range.from - offset) : 0;
+    const i1 = range ? Math.min(n, range.to - offset) : n;
+    if (i1 > i0) fn(k, i0, i1);
+    offset += n;
+  }
 }

@@ -22,6 +22,17 @@ export interface EpochMetrics {
   learningRate?: number;
 }
 
+/**
+ * A classification run's confusion matrix (train/metrics.ts confusionMatrix): matrix[true][predicted]
+ * counts samples (scikit-learn's layout: rows the true class, columns the prediction), over
+ * max(2, outputs) classes. set: 'val' is the validation set (the test split when 'started' says
+ * valSet 'test'), 'train' the training set when there is no validation set.
+ */
+export interface ConfusionMatrix {
+  set: 'val' | 'train';
+  matrix: number[][];
+}
+
 export type TrainEvent =
   | {
       type: 'started';
@@ -65,6 +76,11 @@ export type TrainEvent =
       final: EpochMetrics | null;
       /** earlyStopped: the epoch whose loss was best. */
       bestEpoch?: number;
+      /**
+       * Classification runs that completed or stopped early: the confusion matrix of the weights `final`
+       * describes (the run's last, or with restored weights its best, epoch), in inference mode.
+       */
+      confusion?: ConfusionMatrix;
     }
   | {
       type: 'error';

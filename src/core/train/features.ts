@@ -33,11 +33,14 @@ export interface StepOptions {
  * (train/gradients.ts), clipped by global norm and/or by value, then the optimizer update. Returns
  * the regularized loss; when it is not finite the optimizer does not step (the run has diverged).
  * engine: where the loss and gradients are computed (train/gradientEngine.ts); default the model itself.
+ * Without penalties and clipping an engine with trainStep() runs the whole step (sharing the update).
  */
 export function trainStep(
   model: TrainableModel, optimizer: Optimizer, x: ArrayLike<number>, t: ArrayLike<number>, n: number, loss: LossKind, options: StepOptions = {},
   engine?: GradientEngine,
 ): number {
+  const plain = !options.l1 && !options.l2 && options.clipNorm === undefined && options.clipValue === undefined;
+  if (plain && engine?.trainStep) return engine.trainStep(x, t, n, optimizer);
   let value = engine ? engine.lossAndGradients(x, t, n) : model.lossAndGradients(x, t, n, loss);
   if (!Number.isFinite(value)) return value;
   const params = trainableParams(model.parameters());

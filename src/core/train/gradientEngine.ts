@@ -13,8 +13,9 @@
 
 import type { NetworkDocument } from '../graph/document';
 import type { TrainableModel } from '../graph/model';
+import type { Optimizer } from '../optim';
 import type { DType } from '../tensor/tensor';
-import type { LossKind } from './config';
+import type { LossKind, OptimizerConfig } from './config';
 
 export interface GradientEngine {
   /** Threads computing each batch (1: in this thread). */
@@ -24,7 +25,14 @@ export interface GradientEngine {
    * mean loss over the n samples of (x, t) and returns that loss. x: (n, inputSize); t: (n, targets).
    */
   lossAndGradients(x: ArrayLike<number>, t: ArrayLike<number>, n: number): number;
-  /** Releases threads; idempotent. */
+  /**
+   * Optional: a whole training step without penalties or clipping — the gradients as above, then
+   * optimizer.step() on them, the update itself shared between the threads (each steps its own
+   * ParamRange of the parameters). The same values as lossAndGradients() followed by optimizer.step();
+   * when the loss is not finite nothing steps. `optimizer` is the session's, over the model's parameters.
+   */
+  trainStep?(x: ArrayLike<number>, t: ArrayLike<number>, n: number, optimizer: Optimizer): number;
+  /** Releases threads; idempotent. An engine that shared the optimizer's work first gathers its state back into the session's optimizer. */
   dispose(): void;
 }
 
@@ -35,6 +43,8 @@ export interface GradientEngineSpec {
   seed: number;
   dtype: DType;
   loss: LossKind;
+  /** The session's optimizer, for engines that share its update between threads. */
+  optimizer: OptimizerConfig;
   /** Samples per full batch (the last batch of an epoch may be shorter). */
   batchSize: number;
 }

@@ -1,6 +1,7 @@
 // Inspection hooks for the UI (and for teaching): what one batch does inside the network.
 //   activations(model, x, n)                      every node's output for the batch (the forward trace)
 //   gradients(model, x, y, n, loss)               ∂loss/∂θ per parameter, its L2 norm, the global norm
+//   nodeGradients(model, x, y, n, loss)           ∂loss/∂(each node's output) for the batch, and its L2 norm
 //   getParameter / setParameter(model, name, …)   read or overwrite one parameter tensor by name
 //   numericalGradient(model, x, y, n, loss, h)    central differences: the check backprop must pass
 // Backprop gets every ∂L/∂θ for the price of about two forward passes; numerical differentiation needs
@@ -44,6 +45,33 @@ export function gradients(model: TrainableModel, x: ArrayLike<number>, y: ArrayL
     sq += norm * norm;
   }
   return { loss: value, grads, norms, globalNorm: Math.sqrt(sq) };
+}
+
+export interface NodeGradients {
+  /** Mean loss of the batch. */
+  loss: number;
+  /** Copies of ∂loss/∂(node output), keyed by node id ((n, node size) each); the Input node has none. */
+  grads: Record<string, FloatArray>;
+  /** ‖∂loss/∂(node output)‖₂ over the whole batch, per node id. */
+  norms: Record<string, number>;
+  /**
+   * The output node's id when its entry is ∂loss/∂z of its pre-activation instead: softmax or sigmoid fused
+   * with cross-entropy, where backprop starts from dz = (p − t)/N and never forms ∂loss/∂p. Else null.
+   */
+  preActivation: string | null;
+}
+
+/**
+ * What flows backwards through each node for one batch: the gradient of the mean loss with respect to
+ * every node's output (the buffers backprop fills, TrainableModel.outputGradients()), with their norms —
+ * where gradients vanish or explode layer by layer. Training mode, like gradients(); overwrites the grads.
+ */
+export function nodeGradients(model: TrainableModel, x: ArrayLike<number>, y: ArrayLike<number>, n: number, loss: LossKind): NodeGradients {
+  const value = model.lossAndGradients(x, y, n, loss);
+  const { grads, preActivation } = model.outputGradients();
+  const norms: Record<string, number> = {};
+  for (const [id, g] of Object.entries(grads)) norms[id] = l2Norm(g);
+  return { loss: value, grads, norms, preActivation };
 }
 
 /** Names of the model's parameters, in model order. */

@@ -10,8 +10,8 @@ import { createOptimizer, type Optimizer } from '../optim';
 import { deriveSeed, Rng } from '../rng';
 import { allocate, ensureCapacity, shapeSize, type FloatArray } from '../tensor/tensor';
 import type { TrainConfig } from './config';
-import type { EpochMetrics, TrainEvent } from './events';
-import { countCorrect, countTopK, fillTargets, gatherRows, regressionErrors } from './metrics';
+import type { ConfusionMatrix, EpochMetrics, TrainEvent } from './events';
+import { confusionMatrix, countCorrect, countTopK, fillTargets, gatherRows, regressionErrors } from './metrics';
 import { validateTrainConfig } from './validate';
 import { resolveBatchSize, TrainingFeatures } from './features';
 import { foldSplit } from './split';
@@ -113,7 +113,7 @@ class Session implements TrainingSession {
     this.totalSteps = this.stepsPerEpoch * config.epochs;
     this.xb = allocate(this.model.dtype, this.batchSize * this.features);
     this.tb = allocate(this.model.dtype, this.batchSize * this.outputs);
-    const spec = { model: this.model, document: config.document, seed: config.seed, dtype: this.model.dtype, loss: config.loss, batchSize: this.batchSize };
+    const spec = { model: this.model, document: config.document, seed: config.seed, dtype: this.model.dtype, loss: config.loss, optimizer: config.optimizer, batchSize: this.batchSize };
     this.engine = (options.gradients ?? inProcessGradients)(spec);
     this.extras = new TrainingFeatures(config, this.model, this.optimizer, this.engine);
   }
@@ -158,10 +158,10 @@ class Session implements TrainingSession {
       if (early.stop) {
         this.done = true;
         this.lastMetrics = early.final;
-        events.push({ type: 'done', runId: this.runId, reason: 'earlyStopped', final: early.final, bestEpoch: early.bestEpoch });
+        events.push({ type: 'done', runId: this.runId, reason: 'earlyStopped', final: early.final, bestEpoch: early.bestEpoch, ...this.confusion() });
       } else if (this.epoch === this.config.epochs) {
         this.done = true;
-        events.push({ type: 'done', runId: this.runId, reason: 'completed', final: metrics });
+        events.push({ type: 'done', runId: this.runId, reason: 'completed', final: metrics, ...this.confusion() });
       } else {
         this.epoch++;
         this.stepInEpoch = 0;
@@ -234,6 +234,34 @@ class Session implements TrainingSession {
     return metrics;
   }
 
+  /** A single output's class boundary: bceWithLogits on a non-sigmoid output reads a logit (boundary 0), else a probability (0.5). */
+  private classThreshold(): number {
+    return this.config.loss === 'bceWithLogits' && this.model.outputActivation !== 'sigmoid' ? 0 : 0.5;
+  }
+
+  /**
+   * Classification: { confusion }, the confusion matrix of the validation set (the training set when
+   * there is none) under the current weights, in inference mode — at the end of a run, the weights the
+   * final metrics describe. Regression: {}.
+   */
+  private confusion(): { confusion?: ConfusionMatrix } {
+    if (this.data.task === 'regression') return {};
+    const idx = this.valIdx.length ? this.valIdx : this.trainIdx;
+    const F = this.features;
+    const classes = Math.max(2, this.outputs, this.data.numClasses ?? 0);
+    const matrix = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
+    const labels = new Float32Array(Math.min(EVAL_CHUNK, idx.length));
+    for (let start = 0; start < idx.length; start += EVAL_CHUNK) {
+      const n = Math.min(EVAL_CHUNK, idx.length - start);
+      const xe = (this.evalX = ensureCapacity(this.evalX, this.model.dtype, n * F));
+      gatherRows(this.data.x, F, idx, start, n, xe);
+      gatherRows(this.data.y, 1, idx, start, n, labels);
+      const part = confusionMatrix(this.model.forward(xe, n, false), labels, n, this.outputs, classes, this.classThreshold());
+      part.forEach((row, i) => row.forEach((count, j) => (matrix[i][j] += count)));
+    }
+    return { confusion: { set: this.valIdx.length ? 'val' : 'train', matrix } };
+  }
+
   /** Top-k accuracy fits classification with more than k classes (TrainConfig.topK). */
   private reportsTopK(): boolean {
     return this.config.topK !== undefined && this.data.task !== 'regression' && this.outputs > this.config.topK;
@@ -262,9 +290,7 @@ class Session implements TrainingSession {
         sse += e.sse;
         sae += e.sae;
       } else {
-        // bceWithLogits on a non-sigmoid output: the output is a logit, so the class boundary is 0.
-        const threshold = this.config.loss === 'bceWithLogits' && this.model.outputActivation !== 'sigmoid' ? 0 : 0.5;
-        correct += countCorrect(out, y, idx, start, n, O, threshold);
+        correct += countCorrect(out, y, idx, start, n, O, this.classThreshold());
         if (this.reportsTopK()) topK += countTopK(out, y, idx, start, n, O, this.config.topK!);
       }
     }

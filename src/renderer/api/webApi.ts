@@ -1,8 +1,12 @@
-import type { NetloomApi, OpenedProject, ProjectEntry, SavedProject } from '../../shared/api';
+import type { ExportOutcome, NetloomApi, OpenedProject, ProjectEntry, SavedProject } from '../../shared/api';
 import { FileRoute, WebRoute } from '../../shared/api';
 import type { TrainConfig } from '../../core/train/config';
 import type { TrainEvent } from '../../core/train/events';
 import { decodeTrainEvent } from '../../shared/wire';
+import { ExportError, type ExportFormat } from '../../core/export';
+import { readProject } from '../../core/project';
+import { exportProject } from '../../export';
+import { downloadFile } from '../files/download';
 
 type Listener = (event: TrainEvent) => void;
 
@@ -104,6 +108,20 @@ export function createWebApi(baseUrl = ''): NetloomApi {
     },
     async saveProjectAs(bytes: Uint8Array, name: string): Promise<SavedProject | null> {
       return (await postBytes(baseUrl + FileRoute.project + q({ name }), bytes)).json() as Promise<SavedProject>;
+    },
+    // The exporters are browser-safe: export in the page, download the files (no server round trip).
+    async exportProject(bytes: Uint8Array, name: string, format: ExportFormat): Promise<ExportOutcome> {
+      const r = readProject(bytes);
+      if (!r.ok) throw new Error(r.errors.map((e) => `${e.path || '(file)'} ${e.message}`).join('; '));
+      let result;
+      try {
+        result = exportProject(r.project, format, { name });
+      } catch (err) {
+        if (err instanceof ExportError) return { status: 'refused', message: err.message, ...(err.nodeId ? { nodeId: err.nodeId } : {}) };
+        throw err;
+      }
+      for (const f of result.files) downloadFile(f.name, f.data);
+      return { status: 'written', files: result.files.map((f) => f.name), notes: result.notes };
     },
     listRecent: () => getJson<ProjectEntry[]>(baseUrl + FileRoute.projects),
     listExamples: () => getJson<ProjectEntry[]>(baseUrl + FileRoute.examples),

@@ -4,14 +4,15 @@ import { getApi } from '../api';
 import { useDocumentStore } from '../store/documentStore';
 import { useFileStore } from '../store/fileStore';
 import {
-  closeDialog, discardRecovery, dismissNotice, download, examplesDialog, newProject, openDialog, openExample, openRef,
+  closeDialog, discardRecovery, dismissNotice, download, examplesDialog, exportAs, newProject, openDialog, openExample, openRef,
   restoreRecovery, save, saveAs, saveAsNamed, startFiles, upload,
 } from './fileController';
 import { windowTitle } from './projectState';
+import { EXPORT_FORMATS, FORMAT_LABELS } from '../../core/export';
 import { fileIssueText } from '../i18n/messages';
 import './files.css';
 
-/** The header's File area: New, Open, Save, Save As, Examples (+ Download / Upload in the browser). */
+/** The header's File area: New, Open, Save, Save As, Examples, Export (+ Download / Upload in the browser). */
 export function FileArea() {
   const { t } = useTranslation();
   const api = getApi();
@@ -42,6 +43,7 @@ export function FileArea() {
       <button type="button" data-testid="file-save" onClick={() => void save()}>{t('files.save')}</button>
       <button type="button" data-testid="file-save-as" onClick={() => void saveAs()}>{t('files.saveAs')}</button>
       <button type="button" data-testid="file-examples" onClick={() => void examplesDialog()}>{t('files.examples')}</button>
+      <ExportMenu />
       {api.platform === 'web' && (
         <>
           <button type="button" data-testid="file-download" onClick={() => download()}>{t('files.download')}</button>
@@ -64,6 +66,28 @@ export function FileArea() {
       <FileNoticeBar />
       <RestorePrompt />
     </div>
+  );
+}
+
+/** File › Export: ONNX, PyTorch, Keras (the desktop's native menu has the same submenu). */
+function ExportMenu() {
+  const { t } = useTranslation();
+  const menu = useRef<HTMLDetailsElement>(null);
+  return (
+    <details className="file-area__export" ref={menu} data-testid="file-export">
+      <summary>{t('files.export')}</summary>
+      <div className="file-area__export-menu" role="menu">
+        {EXPORT_FORMATS.map((format) => (
+          <button key={format} type="button" role="menuitem" data-testid={`file-export-${format}`}
+            onClick={() => {
+              menu.current?.removeAttribute('open');
+              void exportAs(format);
+            }}>
+            {FORMAT_LABELS[format]}…
+          </button>
+        ))}
+      </div>
+    </details>
   );
 }
 

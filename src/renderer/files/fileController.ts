@@ -1,8 +1,9 @@
-// File commands: New, Open, Save, Save As, Examples, download/upload, the recovery autosave and
+// File commands: New, Open, Save, Save As, Examples, Export, download/upload, the recovery autosave and
 // the restore prompt. Bytes come and go through the NetloomApi; core/project reads and writes them.
 // A file that cannot be read never replaces the open document: the user sees why instead.
 import { readProject, starterDocument, writeProject, type Project, type ProjectIssue } from '../../core';
 import type { FileCommand } from '../../shared/api';
+import { FORMAT_LABELS, type ExportFormat } from '../../core/export';
 import { getApi } from '../api';
 import { useRaceStore } from '../race/raceStore';
 import { documentStore } from '../store/documentStore';
@@ -10,6 +11,7 @@ import { fileStore, type FileNotice } from '../store/fileStore';
 import { idleRun } from '../store/trainingReducer';
 import { defaultTrainSettings, trainingStore } from '../store/trainingStore';
 import { stopTraining } from '../training/trainingController';
+import { downloadFile } from './download';
 import { projectFromState, stateFromProject } from './projectState';
 
 /** Autosave to the recovery file this often while there are unsaved changes. */
@@ -187,13 +189,27 @@ export async function saveAsNamed(name: string): Promise<void> {
 /** The browser build: the project as a file download. */
 export function download(): void {
   const { name } = fileStore.getState();
-  const bytes = writeProject(currentProject());
-  const url = URL.createObjectURL(new Blob([new Uint8Array(bytes)], { type: 'application/zip' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `${name || 'Untitled'}.netloom`;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadFile(`${name || 'Untitled'}.netloom`, writeProject(currentProject()), 'application/zip');
+}
+
+/**
+ * File › Export: the project as Save writes it, exported by the host (desktop: main, with a Save
+ * dialog; browser build: in the page, as downloads). A layer the format cannot express is refused
+ * naming it, shown like other file errors.
+ */
+export async function exportAs(format: ExportFormat): Promise<void> {
+  const name = fileStore.getState().name || 'Untitled';
+  const params = { format: FORMAT_LABELS[format] };
+  try {
+    const outcome = await getApi().exportProject(writeProject(currentProject()), name, format);
+    if (outcome.status === 'refused') notify({ key: 'files.exportFailed', params: { ...params, message: outcome.message }, tone: 'error' });
+    else if (outcome.status === 'written') {
+      const files = outcome.files.map((f) => f.split(/[/\\]/).pop()).join(', ');
+      notify({ key: outcome.notes.length ? 'files.exportedWithNotes' : 'files.exported', params: { ...params, files, notes: outcome.notes.join(' ') }, tone: 'info' });
+    }
+  } catch (error) {
+    fail('files.exportFailed', error, params);
+  }
 }
 
 /** The browser build: a .netloom chosen from the user's disk (not stored on the server until saved). */
@@ -230,6 +246,7 @@ function runCommand(command: FileCommand): void {
   else if (command.type === 'save') void save();
   else if (command.type === 'saveAs') void saveAs();
   else if (command.type === 'openRecent') void openRef(command.ref);
+  else if (command.type === 'export') void exportAs(command.format);
   else void openExample(command.ref);
 }
 

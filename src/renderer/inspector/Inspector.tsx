@@ -76,9 +76,12 @@ export function Inspector() {
         {specs.length > 0 ? (
           specs.map((spec) => {
             const fixable = fieldFix(spec.key);
+            // Keyed by the spec, not only its key: two specs share `alpha` (Leaky ReLU's slope, ELU's α),
+            // and switching between them must not keep the other one's typed text.
+            const key = `${node.id}:${spec.key}:${definition!.settings.indexOf(spec)}`;
             const field = (
               <SettingField
-                key={`${node.id}:${spec.key}`}
+                key={key}
                 nodeId={node.id}
                 spec={spec}
                 value={node.settings[spec.key] ?? spec.default}
@@ -86,7 +89,7 @@ export function Inspector() {
               />
             );
             return fixable ? (
-              <div key={`${node.id}:${spec.key}`} className="inspector__field-fix">
+              <div key={key} className="inspector__field-fix">
                 {field}
                 <FixButton issue={fixable} testId={`inspector-fix-${spec.key}`} />
               </div>

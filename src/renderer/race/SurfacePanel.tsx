@@ -3,6 +3,7 @@ import { BUILTIN_SURFACE_IDS } from '../../core/landscape';
 import { NumberField } from '../training/NumberField';
 import { CustomExpression } from './CustomExpression';
 import { FORMULAS } from './formulas';
+import { TEXTBOOK_DECIMALS } from './raceSettings';
 import { useRaceStore } from './raceStore';
 import type { RaceModel } from './useRaceModel';
 
@@ -61,9 +62,11 @@ export function SurfacePanel({ model }: { model: RaceModel }) {
             label={t('race.decimals')}
             value={settings.textbook.decimals}
             integer
-            min={0}
-            max={8}
-            onChange={(decimals) => update({ textbook: { ...settings.textbook, decimals: Math.max(0, Math.min(8, decimals)) } })}
+            min={TEXTBOOK_DECIMALS.min}
+            max={TEXTBOOK_DECIMALS.max}
+            onChange={(decimals) =>
+              update({ textbook: { ...settings.textbook, decimals: Math.max(TEXTBOOK_DECIMALS.min, Math.min(TEXTBOOK_DECIMALS.max, decimals)) } })
+            }
           />
         )}
       </fieldset>

@@ -54,6 +54,9 @@ export const OPTIMIZER_COLORS: Record<OptimizerKind, string> = {
   adamw: '#1098ad',
 };
 
+/** Textbook rounding: how many decimals the Decimals field accepts, and a saved race may hold. */
+export const TEXTBOOK_DECIMALS = { min: 0, max: 8 } as const;
+
 const base = { enabled: true, momentum: 0, alpha: 0.99, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0 };
 
 /**
@@ -134,8 +137,9 @@ export function parseRaceSettings(raw: unknown): { ok: true; settings: RaceSetti
   if (!Number.isInteger(raw.steps) || (raw.steps as number) < 1 || (raw.steps as number) > 100_000) return bad('steps', 'must be a whole number from 1 to 100000');
   if (!isFiniteNumber(raw.tolerance) || raw.tolerance < 0) return bad('tolerance', 'must be a number ≥ 0');
   const textbook = raw.textbook;
-  if (!isRecord(textbook) || typeof textbook.enabled !== 'boolean' || !Number.isInteger(textbook.decimals) || (textbook.decimals as number) < 0 || (textbook.decimals as number) > 12) {
-    return bad('textbook', 'must be { enabled: true|false, decimals: 0…12 }');
+  const { min, max } = TEXTBOOK_DECIMALS;
+  if (!isRecord(textbook) || typeof textbook.enabled !== 'boolean' || !Number.isInteger(textbook.decimals) || (textbook.decimals as number) < min || (textbook.decimals as number) > max) {
+    return bad('textbook', `must be { enabled: true|false, decimals: ${min}…${max} }`);
   }
   if (typeof raw.logScale !== 'boolean') return bad('logScale', 'must be true or false');
   if (!isRecord(raw.optimizers)) return bad('optimizers', 'must be an object');

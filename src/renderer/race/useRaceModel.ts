@@ -2,7 +2,7 @@
 // scale, and every optimizer's trajectory (computed up front, in float64).
 import { useMemo, useRef } from 'react';
 import { sampleGrid, type Grid, type Surface, type Trajectory } from '../../core/landscape';
-import { computeRace } from './computeRace';
+import { computeRace, raceDependencies } from './computeRace';
 import type { ExpressionError } from './expression';
 import { heightScale, type HeightScale } from './geometry/heightScale';
 import type { RaceSettings } from './raceSettings';
@@ -28,6 +28,10 @@ export function useRaceModel(settings: RaceSettings): RaceModel {
   const surface = choice.surface ?? lastGood.current ?? resolveSurface({ surface: 'course', custom: settings.custom }).surface!;
   const grid = useMemo(() => sampleGrid(surface.f, surface.domain, GRID_SIZE), [surface]);
   const scale = useMemo(() => heightScale(grid.zMin, grid.zMax, settings.logScale), [grid, settings.logScale]);
-  const trajectories = useMemo(() => (choice.surface ? computeRace(surface, settings) : []), [choice.surface, surface, settings]);
+  // Only what the runs read: toggling the log-scale colouring (which changes `settings`) reuses them.
+  const trajectories = useMemo(
+    () => (choice.surface ? computeRace(surface, settings) : []),
+    [choice.surface, surface, ...raceDependencies(settings)],
+  );
   return { surface, error: choice.error, formula: choice.formula, grid, scale, trajectories };
 }

@@ -1,4 +1,4 @@
-import type { EpochMetrics, TrainEvent } from '../../core/train/events';
+import type { ConfusionMatrix, EpochMetrics, TrainEvent } from '../../core/train/events';
 import type { OptimizerState } from '../../core/optim/types';
 
 export type TrainStatus = 'idle' | 'running' | 'completed' | 'stopped' | 'error' | 'crashed';
@@ -28,6 +28,8 @@ export interface RunState {
   optimizerState: OptimizerState | null;
   message: TrainMessage | null;
   stopping: boolean;
+  /** The confusion matrix of a classification run that ended on its own ('done'); not saved in projects. */
+  confusion: ConfusionMatrix | null;
 }
 
 export const idleRun: RunState = {
@@ -41,6 +43,7 @@ export const idleRun: RunState = {
   optimizerState: null,
   message: null,
   stopping: false,
+  confusion: null,
 };
 
 /** A fresh run: curves cleared, previous run ids remembered as stale. */
@@ -86,6 +89,7 @@ export function applyTrainEvent(state: RunState, event: TrainEvent): RunState {
         status: event.reason === 'stopped' ? 'stopped' : 'completed',
         stopping: false,
         message: { key: `training.${event.reason}Message`, params: event.bestEpoch !== undefined ? { epoch: event.bestEpoch } : {} },
+        confusion: event.confusion ?? null,
       };
     case 'error': {
       if (!running) return s;

@@ -98,7 +98,51 @@ function Metrics() {
           <Metric testId="metric-val-accuracy" label={t(test ? 'training.testAccuracy' : 'training.valAccuracy')} value={last?.valAccuracy} percent />
         </>
       )}
+      <ConfusionTable />
     </div>
+  );
+}
+
+/**
+ * The confusion matrix a classification run reports when it ends on its own: rows the true class,
+ * columns the predicted one (counts of the validation set, the test split, or the training set without one).
+ */
+function ConfusionTable() {
+  const { t, i18n } = useTranslation();
+  const confusion = useTrainingStore((s) => s.confusion);
+  const test = useTrainingStore((s) => s.started?.valSet === 'test');
+  if (!confusion) return null;
+  const set = confusion.set === 'train' ? 'train' : test ? 'test' : 'val';
+  return (
+    <figure className="confusion" data-testid="confusion-matrix" data-set={set}>
+      <figcaption className="metric__label" title={t('training.confusionAxes')}>
+        {t('training.confusionMatrix')} · {t(`training.confusionOf.${set}`)}
+      </figcaption>
+      <table className="confusion__table">
+        <thead>
+          <tr>
+            <th scope="col" title={t('training.confusionAxes')}>
+              {t('training.confusionTrue')} ↓ · {t('training.confusionPredicted')} →
+            </th>
+            {confusion.matrix.map((_, j) => (
+              <th scope="col" key={j}>{j}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {confusion.matrix.map((row, i) => (
+            <tr key={i}>
+              <th scope="row">{i}</th>
+              {row.map((count, j) => (
+                <td key={j} data-testid={`confusion-${i}-${j}`} className={i === j ? 'confusion__hit' : count > 0 ? 'confusion__miss' : undefined}>
+                  {formatCount(count, i18n.language)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
   );
 }
 

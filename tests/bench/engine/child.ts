@@ -2,12 +2,15 @@
 //   node [--experimental-wasm-relaxed-simd] --import tsx child.ts <engine> <workload> [--quick]
 // Prints one line `RESULT {json}`. Timing: a warm-up pass over a few batches, then `repeats` timed
 // passes over all samples (same order, no shuffling); samples/s is from the median pass.
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import {
   compileNetwork, createOptimizer, defaultSettings, jsKernels, kernels, loadWasmKernels, setKernels,
   type DocNode, type LossKind, type NetworkDocument, type OptimizerConfig,
 } from '../../../src/core';
 import { ParallelGradients } from '../../../src/trainer/parallelGradients';
+import { gemmOperands, timeGemms } from './gemmLoop';
 import { registerConv2DBackpropFilter } from './tfjsWasmConv';
 import { loadWorkload, type WorkloadData, type WorkloadName } from './workloads';
 
@@ -86,15 +89,17 @@ async function runNetloom(d: WorkloadData): Promise<number[]> {
   const model = compileNetwork(doc, { seed: 1 });
   const optimizer = createOptimizer(opt, model.parameters());
   const inSize = d.x.length / d.n;
-  const parallel = engine === 'netloom-2t' ? new ParallelGradients({ model, document: doc, seed: 1, dtype: 'float32', loss, batchSize: d.batch }, { threads: 2 }) : null;
+  const parallel = engine === 'netloom-2t' ? new ParallelGradients({ model, document: doc, seed: 1, dtype: 'float32', loss, optimizer: opt, batchSize: d.batch }, { threads: 2 }) : null;
   const pass = (nSamples: number) => {
     for (let s = 0; s < nSamples; s += d.batch) {
       const B = Math.min(d.batch, nSamples - s);
       const x = d.x.subarray(s * inSize, (s + B) * inSize);
       const y = d.y.subarray(s * d.outputs, (s + B) * d.outputs);
-      if (parallel) parallel.lossAndGradients(x, y, B);
-      else model.lossAndGradients(x, y, B, loss);
-      optimizer.step();
+      if (parallel) parallel.trainStep(x, y, B, optimizer); // the update shared between the threads too
+      else {
+        model.lossAndGradients(x, y, B, loss);
+        optimizer.step();
+      }
     }
   };
   pass(Math.min(d.n, 4 * d.batch));
@@ -104,18 +109,39 @@ async function runNetloom(d: WorkloadData): Promise<number[]> {
 }
 
 function runNetloomGemm(n: number): number[] {
-  const rnd = (k: number) => Float32Array.from({ length: k }, (_, i) => Math.sin(i * 12.9898) * 0.5);
-  const A = rnd(n * n);
-  const B = rnd(n * n);
-  const C = new Float32Array(n * n);
-  kernels().denseForward(A, B, null, C, n, n, n);
-  const out: number[] = [];
-  for (let r = 0; r < (engineIsSlow() ? 1 : 5); r++) {
-    const t0 = performance.now();
-    kernels().denseForward(A, B, null, C, n, n, n);
-    out.push((performance.now() - t0) / 1000);
-  }
-  return out;
+  const ops = gemmOperands(n);
+  kernels().denseForward(ops.A, ops.B, null, ops.C, n, n, n);
+  return timeGemms(ops, n, engineIsSlow() ? 1 : 5);
+}
+
+/**
+ * netloom-2t GEMM: this thread and a worker thread each run the same GEMMs at the same time; returns
+ * the seconds per GEMM *pair* (the slower thread's total / reps), so 2·flops / that = the machine's
+ * two-thread throughput. The worker loads TypeScript through tsx's require hook (loader flags do not
+ * reach worker threads on Node 20).
+ */
+async function runNetloomGemmTwoThreads(n: number): Promise<number[]> {
+  const reps = 5;
+  const start = new SharedArrayBuffer(8);
+  const flag = new Int32Array(start);
+  const tsx = createRequire(__filename).resolve('tsx/cjs');
+  const script = `require(${JSON.stringify(tsx)}); require(${JSON.stringify(join(__dirname, 'gemmThread.ts'))});`;
+  const worker = new Worker(script, { eval: true, workerData: { n, reps, start } });
+  const theirs = new Promise<number[]>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  const ops = gemmOperands(n);
+  kernels().denseForward(ops.A, ops.B, null, ops.C, n, n, n);
+  while (Atomics.load(flag, 1) === 0) await new Promise((r) => setTimeout(r, 10));
+  Atomics.store(flag, 0, 1);
+  Atomics.notify(flag, 0);
+  const mine = timeGemms(ops, n, reps);
+  const other = await theirs;
+  await worker.terminate();
+  const total = Math.max(mine.reduce((a, b) => a + b), other.reduce((a, b) => a + b));
+  notes.push('Netloom 2 threads, GEMM: two threads each multiplying at once; GFLOP/s of the pair');
+  return Array.from({ length: reps }, () => total / reps / 2); // per GEMM, so 2n³/t is the pair's rate
 }
 
 const engineIsSlow = () => engine === 'netloom-ts' || engine === 'tfjs-cpu';
@@ -223,7 +249,7 @@ async function main(): Promise<void> {
   }
   if (workload === 'gemm') {
     const n = 1024;
-    passes = tf ? await runTfGemm(tf, n) : runNetloomGemm(n);
+    passes = tf ? await runTfGemm(tf, n) : engine === 'netloom-2t' ? await runNetloomGemmTwoThreads(n) : runNetloomGemm(n);
     const result: ChildResult = { engine, workload, gflops: (2 * n ** 3) / median(passes) / 1e9, passes, peakRssMB: process.resourceUsage().maxRSS / 1024 };
     console.log(`RESULT ${JSON.stringify({ ...result, note: notes.join('; ') || undefined })}`);
     return;

@@ -16,8 +16,23 @@ const quick = process.argv.includes('--quick');
 const root = join(__dirname, '..', '..', '..');
 const ENGINES: EngineName[] = ['netloom', 'netloom-2t', 'netloom-ts', 'tfjs-cpu', 'tfjs-wasm'];
 /** Workloads measured on two threads too (issue 6: ≥ 1.7× from the second core). */
-const TWO_THREAD: string[] = ['mlp', 'cnn'];
-const TARGET: Record<WorkloadName | 'gemm', number> = { mlp: 15000, cnn: 2800, lstm: 2100, gru: 1900, simpleRnn: 6400, gemm: 35 };
+const TWO_THREAD: string[] = ['mlp', 'cnn', 'gemm'];
+/**
+ * Issue 6's targets were set on its reference machine as absolute figures next to TF.js measured there
+ * (samples/s; GEMM GFLOP/s). Machines differ (this kind of VM has run 2–4× slower than the reference
+ * one), so a target is judged as its ratio to the same TF.js backend measured in THIS run: target /
+ * TF.js on the reference machine. The CNN's reference is TF.js cpu (TF.js wasm could not train it there).
+ */
+const TARGET: Record<WorkloadName | 'gemm', { absolute: number; against: 'tfjs-wasm' | 'tfjs-cpu'; reference: number }> = {
+  mlp: { absolute: 15000, against: 'tfjs-wasm', reference: 5080 },
+  cnn: { absolute: 2800, against: 'tfjs-cpu', reference: 8.7 },
+  lstm: { absolute: 2100, against: 'tfjs-wasm', reference: 698 },
+  gru: { absolute: 1900, against: 'tfjs-wasm', reference: 643 },
+  simpleRnn: { absolute: 6400, against: 'tfjs-wasm', reference: 2137 },
+  gemm: { absolute: 35, against: 'tfjs-wasm', reference: 26.7 },
+};
+/** Issue 6: the second core must add ≥ 70 % on the MLP and the CNN. */
+const TWO_THREAD_TARGET = 1.7;
 
 function run(engine: EngineName, workload: WorkloadName | 'gemm'): ChildResult | { engine: EngineName; workload: string; error: string } {
   const r = spawnSync(
@@ -59,7 +74,10 @@ const rss = (w: string, e: EngineName) => {
   return !r || 'error' in r ? undefined : r.peakRssMB;
 };
 
-const header = ['workload', 'samples', 'Netloom', 'Netloom 2 threads', '2 threads / 1', 'Netloom TS', 'TF.js cpu', 'TF.js wasm', 'Netloom / wasm', 'target', 'met', 'RSS MB Netloom / wasm'];
+const header = [
+  'workload', 'samples', 'Netloom', 'Netloom 2 threads', '2 threads / 1', 'Netloom TS', 'TF.js cpu', 'TF.js wasm', 'Netloom / wasm',
+  'target (ratio)', 'met', 'RSS MB Netloom / wasm',
+];
 const rows: string[][] = [header];
 const summary: Record<string, unknown>[] = [];
 for (const w of [...WORKLOADS, 'gemm']) {
@@ -69,16 +87,26 @@ for (const w of [...WORKLOADS, 'gemm']) {
   const two = val(w, 'netloom-2t');
   const speedup = n !== undefined && two !== undefined ? two / n : undefined;
   const target = TARGET[w as WorkloadName | 'gemm'];
-  const met = n !== undefined && n >= target;
+  const needed = target.absolute / target.reference;
+  const ref = val(w, target.against);
+  const achieved = n !== undefined && ref !== undefined ? n / ref : undefined;
+  const rssOk = (rss(w, 'netloom') ?? Infinity) <= (rss(w, 'tfjs-wasm') ?? 0);
+  const twoOk = !TWO_THREAD.includes(w) || w === 'gemm' || (speedup ?? 0) >= TWO_THREAD_TARGET;
+  const met = achieved !== undefined && achieved >= needed;
   const digits = w === 'gemm' ? 1 : 0;
   rows.push([
     w === 'gemm' ? 'GEMM 1024³ (GFLOP/s)' : w,
     w === 'gemm' ? '—' : String(quick ? SAMPLES[w as WorkloadName].quick : SAMPLES[w as WorkloadName].full),
     fmt(n, digits), fmt(two, digits), speedup === undefined ? '—' : `${speedup.toFixed(2)}×`, fmt(val(w, 'netloom-ts'), digits), fmt(val(w, 'tfjs-cpu'), digits), fmt(wasm, digits),
-    ratio === undefined ? '—' : `${ratio.toFixed(2)}×`, `≥ ${fmt(target)}`, met ? 'yes' : 'no',
+    ratio === undefined ? '—' : `${ratio.toFixed(2)}×`,
+    `${achieved === undefined ? '—' : `${achieved.toFixed(2)}×`} ${target.against === 'tfjs-cpu' ? 'cpu' : 'wasm'} ≥ ${needed.toFixed(2)}×`,
+    [met ? 'yes' : 'no', TWO_THREAD.includes(w) && w !== 'gemm' ? (twoOk ? '2t yes' : '2t no') : '', rssOk ? '' : 'RSS no'].filter(Boolean).join(', '),
     `${fmt(rss(w, 'netloom'))} / ${fmt(rss(w, 'tfjs-wasm'))}`,
   ]);
-  summary.push({ workload: w, netloom: n, netloom2Threads: two, twoThreadSpeedup: speedup, netloomTs: val(w, 'netloom-ts'), tfjsCpu: val(w, 'tfjs-cpu'), tfjsWasm: wasm, ratioToWasm: ratio, target, met });
+  summary.push({
+    workload: w, netloom: n, netloom2Threads: two, twoThreadSpeedup: speedup, netloomTs: val(w, 'netloom-ts'), tfjsCpu: val(w, 'tfjs-cpu'), tfjsWasm: wasm,
+    ratioToWasm: ratio, target: { ...target, ratio: needed }, achievedRatio: achieved, met, twoThreadsMet: twoOk, rssMet: rssOk,
+  });
 }
 
 const widths = header.map((_, c) => Math.max(...rows.map((r) => r[c].length)));
@@ -86,7 +114,9 @@ console.log('');
 console.log(rows.map((r, i) => `| ${r.map((s, c) => s.padEnd(widths[c])).join(' | ')} |${i === 0 ? `\n|${widths.map((wd) => '-'.repeat(wd + 2)).join('|')}|` : ''}`).join('\n'));
 console.log('');
 console.log('samples/s (GEMM: GFLOP/s) from the median timed pass; TF.js cpu: one pass. Peak RSS: each engine in its own process.');
-console.log('Netloom 2 threads: data-parallel gradients (shard per thread, fixed-order reduction); target ≥ 1.70× over one thread.');
+console.log('target: Netloom / the TF.js backend named, in this run, against issue 6\'s target / that backend on its reference machine (e.g. MLP 15,000 / 5,080 = 2.95×).');
+console.log(`Netloom 2 threads: data-parallel training (shard per thread, fixed-order reduction, shared optimizer update); target ≥ ${TWO_THREAD_TARGET.toFixed(2)}× over one thread ("2t").`);
+console.log('GEMM 2 threads: two threads multiplying at once (the pair\'s GFLOP/s): how much floating-point throughput the second core adds.');
 for (const n of notes) console.log(`note: ${n}`);
 
 const outDir = join(root, 'test-results', 'bench');

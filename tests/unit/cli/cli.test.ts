@@ -78,6 +78,30 @@ describe('netloom train', () => {
     expect(load(file).run).toBeUndefined(); // -o leaves the input alone
   });
 
+  it("reports the validation set's confusion matrix: in --json, and as a table in the text output", () => {
+    const file = untrainedSpirals('confusion.netloom');
+    const p = load(file);
+    const valSize = Math.round((p.dataset as { samples: number }).samples * p.training.validationSplit);
+    const r = netloom('train', file, '--epochs', '2', '--seed', '3', '--json', '-o', join(dir, 'confusion-out.netloom'));
+    expect(r.code).toBe(0);
+    const { confusion, final } = JSON.parse(r.stdout);
+    expect(confusion.set).toBe('val');
+    const m = confusion.matrix as number[][];
+    expect(m.map((row) => row.length)).toEqual([2, 2]);
+    expect(m.flat().reduce((a, b) => a + b, 0)).toBe(valSize);
+    // The diagonal is what the validation accuracy counts.
+    expect((m[0][0] + m[1][1]) / valSize).toBeCloseTo(final.valAccuracy, 12);
+
+    const text = netloom('train', file, '--epochs', '2', '--seed', '3', '-o', join(dir, 'confusion-text.netloom'));
+    expect(text.code).toBe(0);
+    const lines = text.stdout.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('confusion matrix (validation set; rows: true class, columns: predicted class):'));
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at + 1].trim().split(/\s+/)).toEqual(['pred', '0', 'pred', '1']);
+    expect(lines[at + 2].trim().split(/\s+/)).toEqual(['true', '0', ...m[0].map(String)]);
+    expect(lines[at + 3].trim().split(/\s+/)).toEqual(['true', '1', ...m[1].map(String)]);
+  });
+
   it('is reproducible: the same seed gives the same weights, another seed others', () => {
     const file = untrainedSpirals('repro.netloom');
     const a = join(dir, 'a.netloom');

@@ -1,9 +1,10 @@
 // The course's activation functions: values worked out by hand, gradients against central
 // differences (float64, inputs kept away from each function's kinks), and their settings.
 
-import { describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeGraph, compileNetwork, defaultSettings, erf, getActivation } from '../../../src/core';
-import { buildLayer, chain, layerGradientErrors, testRandom } from './helpers';
+import { buildLayer, chain, layerGradientErrors, relError, testRandom } from './helpers';
 
 const TOL = 1e-6;
 
@@ -50,6 +51,11 @@ describe('activation values (hand-computed)', () => {
     close(derivative('elu', [-1, 2]), [Math.exp(-1), 1]);
   });
 
+  it('elu with α = 0.5: α(eˣ − 1) below 0 (saturating at −α), slope α·eˣ there', () => {
+    close(apply('elu', [-1, -2, -30, 0.5, 2], { alpha: 0.5 }), [0.5 * (Math.exp(-1) - 1), 0.5 * (Math.exp(-2) - 1), -0.5, 0.5, 2]);
+    close(derivative('elu', [-1, -2, 2], { alpha: 0.5 }), [0.5 * Math.exp(-1), 0.5 * Math.exp(-2), 1]);
+  });
+
   it('shiftedRelu: max(x, −shift); shift 1 by default, shift 0 is ReLU', () => {
     close(apply('shiftedRelu', [-3, -1.5, -0.5, 2]), [-1, -1, -0.5, 2]);
     close(apply('shiftedRelu', [-3, -0.5, 2], { shift: 0.25 }), [-0.25, -0.25, 2]);
@@ -93,6 +99,7 @@ describe('activation gradients (central differences, float64)', () => {
     ['leakyRelu', {}, [0]],
     ['leakyRelu', { alpha: 0.2 }, [0]],
     ['elu', {}, [0]],
+    ['elu', { alpha: 0.5 }, [0]],
     ['shiftedRelu', {}, [-1]],
     ['shiftedRelu', { shift: 0.5 }, [-0.5]],
     ['swish', {}, []],
@@ -129,6 +136,42 @@ describe('activation gradients (central differences, float64)', () => {
   });
 });
 
+describe('elu(α) against TF.js (cpu backend)', () => {
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+    await tf.ready();
+  });
+
+  // TF.js's tf.elu has α fixed at 1; elu_α(x) = x for x > 0 and α·elu_1(x) otherwise, so the reference
+  // is tf.where(x > 0, x, α·tf.elu(x)), and its gradient comes from TF.js's autodiff.
+  it('α = 0.5: values and ∂(Σ dy ⊙ y)/∂x as TF.js computes them (float32, ≤ 1e-6 relative)', () => {
+    const alpha = 0.5;
+    const rand = testRandom(77);
+    const xs = Float64Array.from({ length: 4 * 6 }, () => {
+      let v: number;
+      do v = rand() * 6 - 4;
+      while (Math.abs(v) < 0.05);
+      return v;
+    });
+    const dy = Float64Array.from({ length: xs.length }, () => rand() * 2 - 1);
+    const layer = buildLayer('activation', { activation: 'elu', alpha }, [6]);
+    const y = layer.forward([xs], 4, false).slice(0, xs.length);
+    const dx = new Float64Array(xs.length);
+    layer.backward(dy, [dx], 4);
+
+    const xt = tf.tensor2d(Float32Array.from(xs), [4, 6]);
+    const positive = tf.greater(xt, 0); // a constant branch mask (Greater has no gradient)
+    const ref = (x: tf.Tensor) => tf.where(positive, x, tf.mul(tf.elu(x), alpha));
+    const dyt = tf.tensor2d(Float32Array.from(dy), [4, 6]);
+    const yRef = ref(xt).dataSync();
+    const dxRef = tf.grad((x: tf.Tensor) => tf.sum(tf.mul(ref(x), dyt)))(xt).dataSync();
+    expect(relError(y, yRef)).toBeLessThan(1e-6);
+    expect(relError(dx, dxRef)).toBeLessThan(1e-6);
+    // The inputs cover both branches.
+    expect(xs.some((v) => v < 0) && xs.some((v) => v > 0)).toBe(true);
+  });
+});
+
 describe('activation settings', () => {
   it('alpha and shift exist only for the functions they tune', () => {
     expect(defaultSettings('activation')).toEqual({ activation: 'relu' });
@@ -137,6 +180,15 @@ describe('activation settings', () => {
     expect([...model.predict(Float64Array.from([-1, 2]), 1)]).toEqual([-0.01, 2]);
     const shifted = chain(['in', 'input', { shape: [2] }], ['a', 'activation', { activation: 'shiftedRelu', shift: 0.5 }]);
     expect([...compileNetwork(shifted, { dtype: 'float64' }).predict(Float64Array.from([-1, 2]), 1)]).toEqual([-0.5, 2]);
+  });
+
+  it("elu's alpha defaults to 1 (not leakyRelu's 0.01) and is used when set", () => {
+    const elu = (settings: Record<string, unknown>) => chain(['in', 'input', { shape: [2] }], ['a', 'activation', { activation: 'elu', ...settings }]);
+    const predict = (settings: Record<string, unknown>) => [...compileNetwork(elu(settings), { dtype: 'float64' }).predict(Float64Array.from([-1, 2]), 1)];
+    close(predict({}), [Math.exp(-1) - 1, 2]);
+    close(predict({ alpha: 0.5 }), [0.5 * (Math.exp(-1) - 1), 2]);
+    const bad = analyzeGraph(chain(['in', 'input', {}], ['a', 'activation', { activation: 'elu', alpha: -1 }], ['o', 'dense', {}]));
+    expect(bad.issues[0]).toMatchObject({ code: 'invalidSetting', nodeIds: ['a'], params: { setting: 'alpha' } });
   });
 
   it('a negative alpha is an invalid setting for leakyRelu, and ignored for relu', () => {

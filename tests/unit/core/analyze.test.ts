@@ -51,12 +51,16 @@ describe('parameter counts', () => {
 });
 
 describe('miswirings', () => {
-  it('cycle: nodeIds are the nodes on the loop', () => {
+  it('cycle: nodeIds are the nodes on the loop, and the message names the loop and its nodes', () => {
     const doc = chain(['in', 'input', {}], ['h1', 'dense', {}], ['h2', 'dense', {}], ['out', 'dense', { units: 1 }]);
     doc.edges.push(edge('h2', 'h1'));
     const c = issue(doc, 'cycle')!;
     expect(c).toBeDefined();
     expect([...c.nodeIds].sort()).toEqual(['h1', 'h2']);
+    expect(c.message).toMatch(/^The connections form a loop through '(h1|h2)', '(h1|h2)'$/);
+    expect(c.message).toContain("'h1'");
+    expect(c.message).toContain("'h2'");
+    expect(c.message).not.toContain("'out'");
     expect(analyzeGraph(doc).ok).toBe(false);
   });
 
@@ -97,10 +101,20 @@ describe('miswirings', () => {
     expect(a.outputId).toBe('out');
   });
 
-  it('nothing after the Input: noOutput', () => {
-    const doc: NetworkDocument = { nodes: [node('in', 'input'), node('d', 'dense')], edges: [] };
-    expect(codes(doc)).toContain('noOutput');
+  it('nothing after the Input: noOutput, shown on the Input node', () => {
+    const doc: NetworkDocument = { nodes: [node('d', 'dense'), node('in', 'input')], edges: [] };
+    const i = issue(doc, 'noOutput')!;
+    expect(i.nodeIds).toEqual(['in']);
+    expect(i.message).toBe('Nothing is connected after the Input layer, so the network has no output');
     expect(analyzeGraph(doc).outputId).toBeNull();
+    // The Input is not also reported as disconnected; the loose Dense is (missingInput).
+    expect(analyzeGraph(doc).issues.filter((x) => x.nodeIds.includes('in')).map((x) => x.code)).toEqual(['noOutput']);
+  });
+
+  it('an Input wired only into a loop: noOutput on the Input', () => {
+    const doc = chain(['in', 'input', {}], ['h1', 'dense', {}], ['h2', 'dense', {}]);
+    doc.edges.push(edge('h2', 'h1'));
+    expect(issue(doc, 'noOutput')!.nodeIds).toEqual(['in']);
   });
 
   it('two branches ending separately: multipleOutputs naming both sinks', () => {

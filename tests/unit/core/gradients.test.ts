@@ -66,6 +66,71 @@ describe('Activation layer gradients', () => {
   });
 });
 
+describe('Dropout in training mode (a fixed mask: the same seed for every perturbed evaluation)', () => {
+  const rate = 0.4;
+  const keep = 1 - rate;
+
+  it('layer: dx = dy ⊙ mask against central differences; the mask drops some units and scales the rest by 1/(1 − rate)', () => {
+    const rand = testRandom(51);
+    const B = 4;
+    const D = 6;
+    // A fresh layer from the same seed draws the same mask on its first training forward.
+    const fresh = () => buildLayer('dropout', { rate }, [D], 5);
+    const x = awayFromZero(B * D, rand);
+    const dy = Float64Array.from({ length: B * D }, () => rand() * 2 - 1);
+    const L = () => {
+      const y = fresh().forward([x], B, true);
+      let sum = 0;
+      for (let i = 0; i < B * D; i++) sum += dy[i] * y[i];
+      return sum;
+    };
+    const layer = fresh();
+    const y = Float64Array.from(layer.forward([x], B, true).subarray(0, B * D));
+    const dx = new Float64Array(B * D);
+    layer.backward(dy, [dx], B);
+    expect(maxRelativeError(dx, numericalGradient(L, x))).toBeLessThan(TOL);
+    // Each output is 0 or x / keep, and both happen (otherwise the check would not be about dropout).
+    const dropped = Array.from(y, (v, i) => {
+      if (v === 0) return true;
+      expect(v).toBeCloseTo(x[i] / keep, 14);
+      return false;
+    });
+    expect(dropped.some((d) => d) && dropped.some((d) => !d)).toBe(true);
+    // The same seed gives the same mask again.
+    expect([...fresh().forward([x], B, true).subarray(0, B * D)]).toEqual([...y]);
+  });
+
+  it('network: ∂loss/∂θ through a training-mode Dropout, every evaluation on a freshly seeded model', () => {
+    const doc = chain(
+      ['in', 'input', { shape: [3] }], ['h', 'dense', { units: 6, activation: 'tanh' }], ['drop', 'dropout', { rate }],
+      ['out', 'dense', { units: 2, activation: 'sigmoid' }],
+    );
+    const rand = testRandom(52);
+    const n = 4;
+    const x = Float64Array.from({ length: n * 3 }, () => rand() * 2 - 1);
+    const t = Float64Array.from({ length: n * 2 }, () => (rand() < 0.5 ? 0 : 1));
+    const init = compileNetwork(doc, { seed: 7, dtype: 'float64' }).parameters();
+    // The initial weights, with non-zero biases so their gradients are exercised for real.
+    const base = init.map((p) => (p.name.endsWith('.bias') ? Float64Array.from(p.value, () => rand() - 0.5) : Float64Array.from(p.value)));
+    /** A model seeded like every other evaluation (same init and dropout streams), holding `params`. */
+    const seeded = (params: Float64Array[]) => {
+      const m = compileNetwork(doc, { seed: 7, dtype: 'float64' });
+      m.setParams(params);
+      return m;
+    };
+    const model = seeded(base);
+    const trainingLoss = model.lossAndGradients(x, t, n, 'bce');
+    // The mask matters: the training-mode loss is not the inference one.
+    expect(Math.abs(trainingLoss - seeded(base).evaluateLoss(x, t, n, 'bce', false))).toBeGreaterThan(1e-6);
+    expect(seeded(base).evaluateLoss(x, t, n, 'bce', true)).toBe(trainingLoss);
+    model.parameters().forEach((p, k) => {
+      const v = Float64Array.from(base[k]);
+      const numeric = numericalGradient(() => seeded(base.map((q, j) => (j === k ? v : q))).evaluateLoss(x, t, n, 'bce', true), v);
+      expect(maxRelativeError(Float64Array.from(p.grad), numeric), p.name).toBeLessThan(TOL);
+    });
+  });
+});
+
 describe('loss gradients', () => {
   const rows = 4;
   const cols = 3;

@@ -3,9 +3,10 @@
 
 import { describe, expect, it } from 'vitest';
 import {
-  activations, compileNetwork, getParameter, gradients, numericalGradient, parameterNames, setParameter,
+  activations, compileNetwork, getParameter, gradients, nodeGradients, numericalGradient, parameterNames, setParameter,
+  type LossKind, type NetworkDocument, type TrainableModel,
 } from '../../../src/core';
-import { chain, maxRelativeError, testRandom } from './helpers';
+import { chain, maxRelativeError, numericalGradient as centralDifference, testRandom } from './helpers';
 
 const doc = chain(
   ['in', 'input', { shape: [3] }],
@@ -80,5 +81,69 @@ describe('inspection hooks', () => {
     expect(getParameter(model, 'out.bias').value[0]).toBe(1);
     expect(() => getParameter(model, 'nope')).toThrow(/No parameter named 'nope'/);
     expect(() => setParameter(model, 'out.bias', [1])).toThrow(/3 values, got 1/);
+  });
+});
+
+describe('nodeGradients: ∂loss/∂(each node output) for a batch', () => {
+  const layers: [string, string, Record<string, unknown>][] = [
+    ['h1', 'dense', { units: 5, activation: 'tanh' }],
+    ['h2', 'dense', { units: 4, activation: 'sigmoid' }],
+    ['out', 'dense', { units: 3, activation: 'softmax' }],
+  ];
+  const deep = chain(['in', 'input', { shape: [3] }], ...layers);
+  const loss: LossKind = 'sparseCategoricalCrossEntropy';
+
+  /**
+   * The network after node `id`, as a model of its own with the same weights: the loss as a function of
+   * id's output (fed in as the tail's input), which central differences can perturb element by element.
+   */
+  function tail(model: TrainableModel, id: string, width: number): TrainableModel {
+    const rest = layers.slice(layers.findIndex(([k]) => k === id) + 1);
+    const t = compileNetwork(chain(['tailIn', 'input', { shape: [width] }], ...rest), { dtype: 'float64' });
+    for (const name of parameterNames(t)) setParameter(t, name, getParameter(model, name).value);
+    return t;
+  }
+
+  it('hidden nodes: central differences of the loss w.r.t. the node output (float64, ≤ 1e-6)', () => {
+    const model = compileNetwork(deep, { seed: 8, dtype: 'float64' });
+    const acts = activations(model, x, B);
+    const g = nodeGradients(model, x, y, B, loss);
+    expect(Object.keys(g.grads)).toEqual(['h1', 'h2', 'out']); // the Input node gets none
+    for (const [id, width] of [['h1', 5], ['h2', 4]] as const) {
+      const a = Float64Array.from(acts[id]);
+      const rest = tail(model, id, width);
+      const numeric = centralDifference(() => rest.evaluateLoss(a, y, B, loss), a);
+      expect(g.grads[id].length).toBe(B * width);
+      expect(maxRelativeError(g.grads[id], numeric), id).toBeLessThan(1e-6);
+      expect(g.norms[id]).toBeCloseTo(Math.sqrt(Array.from(g.grads[id]).reduce((s, v) => s + v * v, 0)), 14);
+    }
+    expect(g.loss).toBeCloseTo(model.evaluateLoss(x, y, B, loss), 12);
+  });
+
+  it('softmax + cross-entropy output: the entry is ∂loss/∂z = (p − t)/N, marked as the pre-activation', () => {
+    const model = compileNetwork(deep, { seed: 8, dtype: 'float64' });
+    const p = activations(model, x, B).out;
+    const g = nodeGradients(model, x, y, B, loss);
+    expect(g.preActivation).toBe('out');
+    const want = Array.from(p, (v, i) => (v - (i % 3 === y[Math.floor(i / 3)] ? 1 : 0)) / B);
+    Array.from(g.grads.out).forEach((v, i) => expect(v, `out[${i}]`).toBeCloseTo(want[i], 14));
+  });
+
+  it('an output that does not fuse (tanh with MSE): ∂loss/∂y = 2(y − t)/(N·O)', () => {
+    const doc: NetworkDocument = chain(['in', 'input', { shape: [3] }], ['h', 'dense', { units: 4, activation: 'tanh' }], ['out', 'dense', { units: 2, activation: 'tanh' }]);
+    const model = compileNetwork(doc, { seed: 2, dtype: 'float64' });
+    const t = Float64Array.from({ length: B * 2 }, () => rand() * 2 - 1);
+    const out = activations(model, x, B).out;
+    const g = nodeGradients(model, x, t, B, 'mse');
+    expect(g.preActivation).toBeNull();
+    Array.from(g.grads.out).forEach((v, i) => expect(v, `out[${i}]`).toBeCloseTo((2 * (out[i] - t[i])) / (B * 2), 14));
+  });
+
+  it('copies: editing them leaves the model alone; nothing before the first backward pass', () => {
+    const model = compileNetwork(deep, { seed: 8, dtype: 'float64' });
+    expect(model.outputGradients()).toEqual({ grads: {}, preActivation: null });
+    const first = nodeGradients(model, x, y, B, loss);
+    first.grads.h1.fill(99);
+    expect(model.outputGradients().grads.h1[0]).not.toBe(99);
   });
 });

@@ -98,6 +98,7 @@ describe('ONNX export runs in ONNX Runtime and matches our predictions (≤ 1e-4
     const acts = ['linear', 'step', 'sigmoid', 'hardSigmoid', 'tanh', 'relu', 'leakyRelu', 'elu', 'shiftedRelu', 'swish', 'gelu', 'softplus', 'arctan'];
     const layers: [string, string, Record<string, unknown>][] = acts.map((a) => [`d_${a}`, 'dense', { units: 5, activation: a }]);
     layers.push(['a_leaky', 'activation', { activation: 'leakyRelu', alpha: 0.2 }], ['a_shift', 'activation', { activation: 'shiftedRelu', shift: 0.5 }]);
+    layers.push(['a_elu', 'activation', { activation: 'elu', alpha: 0.5 }]);
     layers.push(['a_soft', 'activation', { activation: 'softmax' }]);
     expect(await onnxError(chain([4], layers))).toBeLessThan(1e-4);
   });
@@ -130,6 +131,13 @@ describe('ONNX export runs in ONNX Runtime and matches our predictions (≤ 1e-4
 });
 
 describe('the .onnx file', () => {
+  it("carries elu's α as the Elu node's alpha attribute (1 inside Dense, the setting in an Activation layer)", () => {
+    const doc = chain([4], [['d', 'dense', { units: 3, activation: 'elu' }], ['a', 'activation', { activation: 'elu', alpha: 0.5 }]]);
+    const g = decodeOnnxModel(exportOnnx(planExport({ graph: doc })).data).graph as onnx.GraphProto;
+    const alphas = g.node.filter((nd) => nd.opType === 'Elu').map((nd) => nd.attribute!.find((a) => a.name === 'alpha')!.f);
+    expect(alphas).toEqual([1, 0.5]);
+  });
+
   it('is an opset-17 ModelProto: Netloom-layout input and output, weights as initializers, a Transpose into and out of NCHW', () => {
     const p = example('mnist-cnn.netloom');
     const plan = planExport(projectExportSource(p));

@@ -142,6 +142,27 @@ describe('PyTorch export', () => {
   });
 });
 
+describe("elu's α in the Python exports", () => {
+  const doc = chain([4], [['d', 'dense', { units: 3, activation: 'elu' }], ['a', 'activation', { activation: 'elu', alpha: 0.5 }]]);
+
+  it('PyTorch: F.elu with alpha, compiling', () => {
+    const result = exportPytorch(planExport({ graph: doc }), 'elu_torch');
+    expect(python(['-m', 'py_compile', write(result)]).code).toBe(0);
+    const py = strFromU8(result.files[0].data);
+    expect(py).toContain('x_d = F.elu(x_d, alpha=1.0)');
+    expect(py).toContain('x_a = F.elu(x_a, alpha=0.5)');
+  });
+
+  it("Keras: the 'elu' string for α = 1, an ops.elu helper for another α, compiling", () => {
+    const result = exportKeras(planExport({ graph: doc }), 'elu_keras');
+    expect(python(['-m', 'py_compile', write(result)]).code).toBe(0);
+    const py = strFromU8(result.files[0].data);
+    expect(py).toContain('layers.Dense(3, activation="elu"');
+    expect(py).toContain('def netloom_elu_0_5(x):\n    return ops.elu(x, alpha=0.5)');
+    expect(py).toContain('layers.Activation(netloom_elu_0_5, name="a")');
+  });
+});
+
 describe('Keras export', () => {
   it("compiles, and lists every layer's weights in Keras's order with the file's shapes", () => {
     const { weights } = withRandomWeights(everything);

@@ -3,9 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { createOptimizer, OPTIMIZERS, type Param } from '../../../src/core';
 import { getBuiltinSurface, runTrajectory, type Trajectory } from '../../../src/core/landscape';
-import { computeRace, rowAt } from '../../../src/renderer/race/computeRace';
+import { computeRace, raceDependencies, rowAt } from '../../../src/renderer/race/computeRace';
 import { raceRow } from '../../../src/renderer/race/raceTable';
-import { defaultRaceSettings, HYPERPARAMETERS, optimizerConfig } from '../../../src/renderer/race/raceSettings';
+import {
+  defaultRaceSettings, HYPERPARAMETERS, optimizerConfig, parseRaceSettings, TEXTBOOK_DECIMALS, type RaceSettings,
+} from '../../../src/renderer/race/raceSettings';
 import { resolveSurface } from '../../../src/renderer/race/resolveSurface';
 
 const g = getBuiltinSurface('course')!;
@@ -85,6 +87,36 @@ describe('computeRace', () => {
   });
 });
 
+describe('raceDependencies (what useRaceModel recomputes the trajectories on)', () => {
+  const same = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+  const s = defaultRaceSettings();
+  const deps = raceDependencies(s);
+
+  it('stay the same when only display settings change, so the runs are reused', () => {
+    expect(same(raceDependencies({ ...s, logScale: !s.logScale }), deps)).toBe(true);
+    expect(same(raceDependencies({ ...s, start: { ...s.start } }), deps)).toBe(true); // a new object at the same point
+    expect(same(raceDependencies({ ...s, textbook: { enabled: false, decimals: 5 } }), deps)).toBe(true); // rounding off
+    // ...and computeRace indeed ignores them: the same runs for another colour scale, surface id or expression.
+    const other = { ...s, logScale: true, surface: 'rosenbrock', custom: { ...s.custom, expression: 'x*y' }, steps: 40 };
+    expect(computeRace(g, other)).toEqual(computeRace(g, { ...s, steps: 40 }));
+  });
+
+  it('change with every input the runs read', () => {
+    const o = s.optimizers;
+    const changed: [string, RaceSettings][] = [
+      ['start.x', { ...s, start: { ...s.start, x: 3 } }],
+      ['start.y', { ...s, start: { ...s.start, y: 3 } }],
+      ['steps', { ...s, steps: s.steps + 1 }],
+      ['tolerance', { ...s, tolerance: 0.1 }],
+      ['rounding on', { ...s, textbook: { enabled: true, decimals: s.textbook.decimals } }],
+      ['an optimizer', { ...s, optimizers: { ...o, adam: { ...o.adam, learningRate: 0.05 } } }],
+    ];
+    for (const [what, next] of changed) expect(same(raceDependencies(next), deps), what).toBe(false);
+    const rounded = { ...s, textbook: { enabled: true, decimals: 2 } };
+    expect(same(raceDependencies({ ...rounded, textbook: { enabled: true, decimals: 3 } }), raceDependencies(rounded))).toBe(false);
+  });
+});
+
 describe('race settings', () => {
   it('default to PyTorch: lr 1e-3 (SGD, momentum, Adam, AdamW), 1e-2 (AdaGrad, RMSprop), β (0.9, 0.999), ε, AdamW λ 0.01', () => {
     const o = defaultRaceSettings().optimizers;
@@ -116,5 +148,12 @@ describe('race settings', () => {
     const bad = resolveSurface({ surface: 'custom', custom: { expression: 'x +', domain: { xMin: 0, xMax: 1, yMin: 0, yMax: 1 } } });
     expect(bad.surface).toBeNull();
     expect(bad.error?.key).toBe('syntax');
+  });
+
+  it('read back from a project accept the decimals the Decimals field allows (0–8), and no others', () => {
+    const withDecimals = (decimals: number) => parseRaceSettings({ ...defaultRaceSettings(), textbook: { enabled: true, decimals } });
+    expect(TEXTBOOK_DECIMALS).toEqual({ min: 0, max: 8 });
+    for (const d of [0, 2, 8]) expect(withDecimals(d), String(d)).toMatchObject({ ok: true, settings: { textbook: { enabled: true, decimals: d } } });
+    for (const d of [-1, 9, 12, 2.5]) expect(withDecimals(d), String(d)).toMatchObject({ ok: false, problem: { kind: 'invalid', path: 'textbook' } });
   });
 });

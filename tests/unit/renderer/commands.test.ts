@@ -136,6 +136,21 @@ describe('updateSettings', () => {
     const before = starterDocument();
     expect(updateSettings(before, 'ghost', { units: 3 })).toBe(before);
   });
+
+  it("a changed choice drops the settings that depended on it: leakyRelu's α does not become elu's", () => {
+    const doc: NetworkDocument = {
+      nodes: [
+        { id: 'in', type: 'input', settings: { shape: [2] }, position: { x: 0, y: 0 } },
+        { id: 'a', type: 'activation', settings: { activation: 'leakyRelu', alpha: 0.2 }, position: { x: 0, y: 0 } },
+      ],
+      edges: [{ id: 'e', source: 'in', target: 'a' }],
+    };
+    expect(updateSettings(doc, 'a', { activation: 'leakyRelu' }).nodes[1].settings).toEqual({ activation: 'leakyRelu', alpha: 0.2 });
+    const elu = updateSettings(doc, 'a', { activation: 'elu' });
+    expect(elu.nodes[1].settings).toEqual({ activation: 'elu' }); // elu's α falls back to its own default, 1
+    expect(updateSettings(doc, 'a', { activation: 'elu', alpha: 0.5 }).nodes[1].settings).toEqual({ activation: 'elu', alpha: 0.5 });
+    expect(updateSettings(doc, 'a', { alpha: 0.3 }).nodes[1].settings).toEqual({ activation: 'leakyRelu', alpha: 0.3 });
+  });
 });
 
 describe('moveNode', () => {

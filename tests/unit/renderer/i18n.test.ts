@@ -80,6 +80,9 @@ describe('i18n resources', () => {
     expect(ko.hyper.epochs).toBe('에포크');
     expect(ko.hyper.batchSize).toBe('배치 크기');
     expect(ko.training.optimizer).toBe('옵티마이저');
+    // The Dense layer's palette description (its tooltip) names the course's terms.
+    for (const term of ['은닉층', '가중치', '편향']) expect(ko.layers.dense.description).toContain(term);
+    expect(en.layers.dense.description).toMatch(/hidden layer/);
   });
 
   it('Korean strings interpolate the same placeholders as English', () => {

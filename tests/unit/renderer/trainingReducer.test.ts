@@ -34,6 +34,18 @@ describe('training reducer', () => {
     expect(late).toBe(s);
   });
 
+  it("keeps the 'done' event's confusion matrix for the output panel; a new run clears it", () => {
+    const confusion = { set: 'val' as const, matrix: [[9, 1], [2, 8]] };
+    let s = applyTrainEvents(beginRun(idleRun), [started(5), epoch(5, 1, 0.5)]);
+    expect(s.confusion).toBeNull();
+    s = applyTrainEvents(s, [{ type: 'done', runId: 5, reason: 'completed', final: null, confusion }]);
+    expect(s.confusion).toEqual(confusion);
+    expect(beginRun(s).confusion).toBeNull();
+    // A stopped run reports none.
+    const stopped = applyTrainEvents(beginRun(idleRun), [started(6), { type: 'done', runId: 6, reason: 'stopped', final: null }]);
+    expect(stopped.confusion).toBeNull();
+  });
+
   it('an early-stopped run counts as completed, with a message naming the best epoch', () => {
     let s = applyTrainEvents(beginRun(idleRun), [started(3), epoch(3, 1, 0.5)]);
     s = applyTrainEvents(s, [{ type: 'done', runId: 3, reason: 'earlyStopped', final: null, bestEpoch: 1 }]);

@@ -1,11 +1,14 @@
 // Data-parallel gradients over worker threads (src/trainer/parallelGradients.ts): real threads, real
 // sessions. Truth: the one-thread run (the model's own lossAndGradients), and a second two-thread run.
 import { afterEach, describe, expect, it } from 'vitest';
-import { batchShards, compileNetwork, createTrainingSession, defaultSettings, type DocNode, type GradientEngine, type NetworkDocument } from '../../../src/core';
+import {
+  batchShards, compileNetwork, createOptimizer, createTrainingSession, defaultSettings, type DocNode, type GradientEngine, type NetworkDocument,
+  type OptimizerConfig, type OptimizerState,
+} from '../../../src/core';
 import type { TrainConfig } from '../../../src/core/train/config';
 import type { TrainEvent } from '../../../src/core/train/events';
 import { TrainingPump } from '../../../src/trainer/pump';
-import { defaultThreads, ParallelGradients, parallelGradients } from '../../../src/trainer/parallelGradients';
+import { defaultThreads, ParallelGradients, parallelGradients, paramRanges } from '../../../src/trainer/parallelGradients';
 import { xorConfig } from '../../process/trainConfigs';
 
 const engines: GradientEngine[] = [];
@@ -79,12 +82,19 @@ describe('ParallelGradients (two threads)', () => {
     const n = 13;
     const x = Float64Array.from({ length: n * 2 }, (_, i) => Math.sin(i * 1.3));
     const t = Float64Array.from({ length: n }, (_, i) => i % 2);
-    const e = new ParallelGradients({ model, document: doc, seed: 5, dtype: 'float64', loss: 'bce', batchSize: 16 }, { threads: 2 });
+    const e = new ParallelGradients({ model, document: doc, seed: 5, dtype: 'float64', loss: 'bce', optimizer: { kind: 'sgd', learningRate: 0.1 }, batchSize: 16 }, { threads: 2 });
     engines.push(e);
     const loss = e.lossAndGradients(x, t, n);
     const refLoss = ref.lossAndGradients(x, t, n, 'bce');
     expect(loss).toBeCloseTo(refLoss, 12);
     model.parameters().forEach((p, k) => p.grad.forEach((g, i) => expect(g).toBeCloseTo(ref.parameters()[k].grad[i], 12)));
+  });
+
+  it('replays a seed exactly through the gradient-only path too (L2 penalty: the session steps the optimizer itself)', () => {
+    const c = config({ optimizer: { kind: 'adam', learningRate: 0.01 }, l2: 1e-3 });
+    const a = train(c, 2, 12);
+    expect(a.params).toEqual(train(c, 2, 12).params);
+    expect(maxAbsDiff(a.params, train(c, 1, 12).params)).toBeLessThan(1e-5);
   });
 
   it('reports a failing worker thread as an error event from the pump, not a hang', async () => {
@@ -115,7 +125,7 @@ describe('ParallelGradients (two threads)', () => {
 
 describe('parallelGradients factory and settings', () => {
   const spec = (doc: NetworkDocument, batchSize: number, loss: TrainConfig['loss'] = 'softmaxCrossEntropy') => ({
-    model: compileNetwork(doc, { seed: 1 }), document: doc, seed: 1, dtype: 'float32' as const, loss, batchSize,
+    model: compileNetwork(doc, { seed: 1 }), document: doc, seed: 1, dtype: 'float32' as const, loss, optimizer: { kind: 'adam' as const, learningRate: 1e-3 }, batchSize,
   });
   const make = parallelGradients({ threads: 2 });
   const threadsFor = (s: ReturnType<typeof spec>) => {
@@ -149,5 +159,101 @@ describe('parallelGradients factory and settings', () => {
     expect(defaultThreads({ NETLOOM_THREADS: '1' })).toBe(1);
     expect(defaultThreads({ NETLOOM_THREADS: '2' })).toBe(2);
     expect([1, 2]).toContain(defaultThreads({}));
+  });
+});
+
+/**
+ * The shared step (trainStep: every thread updates its own range of the parameters) against its
+ * definition: the same engine's gradients followed by one whole optimizer.step() on this thread.
+ * Both sides add the shards in the same order, so they must agree bit for bit.
+ */
+describe('ParallelGradients.trainStep (the update shared between threads)', () => {
+  const doc = chain([['input', { shape: [6] }], ['dense', { units: 9, activation: 'tanh' }], ['dense', { units: 7, activation: 'relu' }], ['dense', { units: 3, activation: 'softmax' }]]);
+  const batch = (n: number, salt: number) => ({
+    x: Float32Array.from({ length: n * 6 }, (_, i) => Math.sin(i * 0.7 + salt)),
+    t: Float32Array.from({ length: n * 3 }, (_, i) => (Math.floor(i / 3) * 7 + salt) % 3 === i % 3 ? 1 : 0), // one-hot
+  });
+  const engine = (opt: OptimizerConfig, threads: number) => {
+    const model = compileNetwork(doc, { seed: 4 });
+    const e = new ParallelGradients({ model, document: doc, seed: 4, dtype: 'float32', loss: 'softmaxCrossEntropy', optimizer: opt, batchSize: 20 }, { threads });
+    engines.push(e);
+    return { model, e, optimizer: createOptimizer(opt, model.parameters()) };
+  };
+  const values = (m: ReturnType<typeof compileNetwork>) => m.parameters().map((p) => Float32Array.from(p.value));
+  const arrays = (s: OptimizerState) => Object.fromEntries(Object.entries(s).map(([k, v]) => [k, typeof v === 'number' ? v : Array.from(v)]));
+
+  const optimizers: OptimizerConfig[] = [
+    { kind: 'sgd', learningRate: 0.1, weightDecay: 1e-3 },
+    { kind: 'nesterov', learningRate: 0.05, momentum: 0.9 },
+    { kind: 'adagrad', learningRate: 0.05 },
+    { kind: 'rmsprop', learningRate: 0.01, momentum: 0.5, centered: true },
+    { kind: 'adam', learningRate: 0.01 },
+    { kind: 'adamw', learningRate: 0.01, weightDecay: 0.1 },
+  ];
+  for (const opt of optimizers) {
+    it(`${opt.kind}: 8 steps (batches of 20, 20, …, 7 and 2) give the same weights and optimizer state bit for bit`, () => {
+      const shared = engine(opt, 2);
+      const ref = engine(opt, 2);
+      const sizes = [20, 20, 7, 20, 2, 20, 20, 13];
+      sizes.forEach((n, s) => {
+        const { x, t } = batch(n, s);
+        if (s === 5) for (const o of [shared.optimizer, ref.optimizer]) o.learningRate *= 0.5; // a schedule between steps
+        const a = shared.e.trainStep(x, t, n, shared.optimizer);
+        const b = ref.e.lossAndGradients(x, t, n);
+        ref.optimizer.step();
+        expect(a).toBe(b);
+      });
+      expect(values(shared.model)).toEqual(values(ref.model));
+      // Training moved the weights (the comparison is not vacuous)…
+      expect(maxAbsDiff(values(shared.model), values(compileNetwork(doc, { seed: 4 })))).toBeGreaterThan(1e-3);
+      // …and the worker's half of the optimizer state comes back on dispose().
+      shared.e.dispose();
+      expect(arrays(shared.optimizer.state())).toEqual(arrays(ref.optimizer.state()));
+    });
+  }
+
+  it('three threads: the same result as two', () => {
+    const opt: OptimizerConfig = { kind: 'adam', learningRate: 0.02 };
+    const two = engine(opt, 2);
+    const three = engine(opt, 3);
+    for (let s = 0; s < 6; s++) {
+      const { x, t } = batch(19, s);
+      two.e.trainStep(x, t, 19, two.optimizer);
+      three.e.trainStep(x, t, 19, three.optimizer);
+    }
+    expect(maxAbsDiff(values(two.model), values(three.model))).toBeLessThan(1e-6);
+    three.e.dispose();
+    two.e.dispose();
+    const a = three.optimizer.state();
+    const b = two.optimizer.state();
+    for (const [k, v] of Object.entries(b)) {
+      if (typeof v === 'number') expect(a[k]).toBe(v);
+      else (a[k] as Float32Array).forEach((u, i) => expect(u).toBeCloseTo(v[i], 6));
+    }
+  });
+
+  it('does not step anywhere when the loss is not finite, and the next step still agrees', () => {
+    const opt: OptimizerConfig = { kind: 'momentum', learningRate: 0.1, momentum: 0.9 };
+    const shared = engine(opt, 2);
+    const ref = engine(opt, 2);
+    const good = batch(20, 1);
+    shared.e.trainStep(good.x, good.t, 20, shared.optimizer);
+    ref.e.lossAndGradients(good.x, good.t, 20);
+    ref.optimizer.step();
+    const before = values(shared.model);
+    const bad = batch(20, 2);
+    bad.t[15 * 3] = Number.NaN; // a target of sample 15: the worker's half (relu would swallow a NaN input)
+    expect(shared.e.trainStep(bad.x, bad.t, 20, shared.optimizer)).toBeNaN();
+    expect(values(shared.model)).toEqual(before);
+    const next = batch(20, 3);
+    shared.e.trainStep(next.x, next.t, 20, shared.optimizer);
+    ref.e.lossAndGradients(next.x, next.t, 20);
+    ref.optimizer.step();
+    expect(values(shared.model)).toEqual(values(ref.model));
+  });
+
+  it('splits the flattened parameters into contiguous ranges covering them once', () => {
+    expect(paramRanges(10, 2)).toEqual([{ from: 0, to: 5 }, { from: 5, to: 10 }]);
+    expect(paramRanges(7, 3)).toEqual([{ from: 0, to: 3 }, { from: 3, to: 5 }, { from: 5, to: 7 }]);
   });
 });
