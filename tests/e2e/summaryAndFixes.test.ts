@@ -118,4 +118,24 @@ describe('model summary, non-trainable parameters and one-click fixes (browser b
     expect(await ui.byTestId('summary-total-params').getAttribute('data-value')).toBe('31');
     await app.page.screenshot({ path: join(outputDir, 'model-summary-batchnorm.png') });
   });
+
+  it('training settings that do not fit the network explain why Train is off and offer fixes', async () => {
+    // The BatchNorm network above: Input [6] (XOR needs [2]) and Dense 1 sigmoid (softmax cross-entropy needs 2 outputs).
+    await ui.byTestId('view-tab-network').click(); // the previous test left the Summary tab open
+    await ui.setField('loss-select', 'softmaxCrossEntropy');
+    const outputFix = ui.byTestId('train-fix-lossOutputMismatch');
+    const inputFix = ui.byTestId('train-fix-inputShape');
+    await outputFix.waitFor();
+    await inputFix.waitFor();
+    expect(await ui.byTestId('train-button').isDisabled()).toBe(true);
+    await outputFix.click();
+    await expect.poll(() => outputFix.count()).toBe(0);
+    expect(await ui.byTestId('train-button').isDisabled()).toBe(true); // the Input is still [6]
+    await inputFix.click();
+    await expect.poll(() => ui.byTestId('train-button').isDisabled()).toBe(false);
+    expect(await ui.byTestId('train-disabled-reason').count()).toBe(0);
+    // Input [2] -> BatchNorm (2 γ, 2 β) -> Dense 2 -> 2: 2·2 weights + 2 biases.
+    expect(await ui.byTestId('node-params-output').getAttribute('data-params')).toBe('6');
+    expect(await ui.byTestId('loss-select').inputValue()).toBe('softmaxCrossEntropy');
+  });
 });

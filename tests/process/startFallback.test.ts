@@ -76,5 +76,6 @@ describe('npm start without the Electron binary', () => {
     const exited = new Promise<number | null>((r) => child!.on('exit', (code) => r(code)));
     stop();
     expect(await exited).toBe(0); // start.cjs passes SIGTERM on; the server shuts down cleanly
+    await expect(fetch(url)).rejects.toThrow(); // and nothing listens there any more
   }, 180_000);
 });

@@ -29,8 +29,9 @@ function importsOf(file: string): string[] {
   return [...text.matchAll(importRe)].map(specOf);
 }
 
-// Browser and Node globals that core must not touch (it would break in the other world).
-const forbiddenGlobals = /\b(window|document|localStorage|navigator|process|require|Buffer|__dirname)\s*[.[(]/;
+// Browser and Node globals that core must not touch (it would break in the other world). A property of
+// the same name (`config.document.nodes`) is not the global.
+const forbiddenGlobals = /(?<![.\w$])(window|document|localStorage|navigator|process|require|Buffer|__dirname)\s*[.[(]/;
 
 describe('src/core purity', () => {
   const files = sourceFiles(coreDir);
@@ -68,6 +69,8 @@ describe('src/core purity', () => {
     const specs = [...sample.matchAll(importRe)].map(specOf);
     expect(specs).toEqual(['node:fs', '../../renderer/y', './t', 'node:path', 'electron', './z']);
     expect(specs.filter((spec) => !spec.startsWith('.') && !isAllowedPackage(spec))).toEqual(['node:fs', 'node:path', 'electron']);
+    for (const line of ['process.env.X', 'document.body', "require('fs')", 'Buffer.from(x)']) expect(forbiddenGlobals.test(line), line).toBe(true);
+    for (const line of ['config.document.nodes', 'doc.window[0]', 'subprocess.kill()']) expect(forbiddenGlobals.test(line), line).toBe(false);
     expect(isAllowedPackage('zod')).toBe(true);
     expect(isAllowedPackage('react')).toBe(false);
   });

@@ -1,7 +1,9 @@
 // Checks a training configuration before a run starts. Issues carry a stable code for the UI
 // (translated with params) and an English message.
 
+import type { GraphFix } from '../graph/analysis';
 import { analyzeGraph } from '../graph/analyze';
+import { getLayerDefinition } from '../layers/registry';
 import { LOSSES } from '../losses';
 import { OPTIMIZERS } from '../optim';
 import type { TrainConfig } from './config';
@@ -12,6 +14,10 @@ export interface TrainConfigIssue {
   code: 'invalidGraph' | 'inputShape' | 'lossOutputMismatch' | 'lossTask' | 'badHyperparameter';
   params: Record<string, string | number>;
   message: string;
+  /** The node the issue concerns (the Input for inputShape, the output layer for lossOutputMismatch). */
+  nodeIds?: string[];
+  /** A one-click repair, as for graph issues (core's applyFix): set the Input's shape, or the output layer's units. */
+  fix?: GraphFix;
 }
 
 /** Outputs each loss needs on the 2-class datasets. */
@@ -60,7 +66,9 @@ export function validateTrainConfig(config: TrainConfig): TrainConfigIssue[] {
     if (want && (inShape.length !== want.length || inShape.some((d, i) => d !== want[i]))) {
       const expected = `[${want.join(', ')}]`;
       const got = `[${inShape.join(', ')}]`;
-      issues.push({ code: 'inputShape', params: { expected, got, dataset: config.dataset.kind },
+      const inputId = analysis.inputId!;
+      issues.push({ code: 'inputShape', params: { expected, got, dataset: config.dataset.kind }, nodeIds: [inputId],
+        fix: { kind: 'setSetting', nodeId: inputId, key: 'shape', value: [...want], label: `set shape of '${inputId}' to ${expected}` },
         message: is2DConfig(config.dataset)
           ? `The 2-D datasets need an Input of shape [2], but the Input has shape ${got}`
           : `The ${config.dataset.kind} dataset needs an Input of shape ${expected}, but the Input has shape ${got}` });
@@ -75,7 +83,9 @@ export function validateTrainConfig(config: TrainConfig): TrainConfigIssue[] {
         message: `Loss ${config.loss} does not fit a ${spec.task} task (use one of ${lossesForTask(spec.task).join(', ')})` });
     } else if (outputs !== outputsNeeded(spec, config.loss) || (spec.task !== 'regression' && outShape.length !== 1)) {
       const need = outputsNeeded(spec, config.loss);
-      issues.push({ code: 'lossOutputMismatch', params: { loss: config.loss, expected: need, got: outputs },
+      const outputId = analysis.outputId!;
+      issues.push({ code: 'lossOutputMismatch', params: { loss: config.loss, expected: need, got: outputs }, nodeIds: [outputId],
+        ...unitsFix(config, outputId, outShape.length, need),
         message: `Loss ${config.loss} needs ${need} output${need === 1 ? '' : 's'} but the network has ${outputs}` });
     }
   }
@@ -111,6 +121,17 @@ export function validateTrainConfig(config: TrainConfig): TrainConfigIssue[] {
     bad('dataset', (d as { kind?: unknown } | undefined)?.kind, 'must be a known dataset');
   }
   return issues;
+}
+
+/**
+ * The output layer's units set to what the loss needs, when the layer has a `units` setting and a
+ * vector output (Dense, a recurrent layer's last step): then its output has exactly `need` values.
+ */
+function unitsFix(config: TrainConfig, nodeId: string, rank: number, need: number): { fix?: GraphFix } {
+  const node = config.document.nodes.find((n) => n.id === nodeId);
+  const def = node && getLayerDefinition(node.type);
+  if (!def?.settings.some((spec) => spec.key === 'units') || rank !== 1) return {};
+  return { fix: { kind: 'setSetting', nodeId, key: 'units', value: need, label: `set units of '${nodeId}' to ${need}` } };
 }
 
 function isInt(v: unknown, min: number): v is number {

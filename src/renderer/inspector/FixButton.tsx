@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { useReactFlow } from '@xyflow/react';
-import type { GraphIssue } from '../../core/graph/analysis';
+import type { GraphFix } from '../../core/graph/analysis';
 import { fixText } from '../i18n/messages';
 import { documentStore } from '../store/documentStore';
 import './fixes.css';
 
-/** The one-click repair core suggests for an issue ("Insert Flatten"), applied as one document edit. */
-export function FixButton({ issue, testId }: { issue: GraphIssue; testId: string }) {
+/** The one-click repair core suggests for an issue ("Insert Flatten"), applied as one document edit (graph and training-config issues). */
+export function FixButton({ issue, testId }: { issue: { fix?: GraphFix }; testId: string }) {
   const { t } = useTranslation();
   const flow = useReactFlow();
   const fix = issue.fix;

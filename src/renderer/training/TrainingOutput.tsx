@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useTrainingStore } from '../store/trainingStore';
 import { messageText } from '../i18n/messages';
 import { formatCount, formatDuration, formatMetric, formatPercent } from '../format';
+import { confusionTableData } from './confusionTable';
 import { DecisionBoundary } from './DecisionBoundary';
 import { datasetView } from './DatasetViews';
 import { LossChart } from './LossChart';
@@ -112,11 +113,11 @@ function ConfusionTable() {
   const confusion = useTrainingStore((s) => s.confusion);
   const test = useTrainingStore((s) => s.started?.valSet === 'test');
   if (!confusion) return null;
-  const set = confusion.set === 'train' ? 'train' : test ? 'test' : 'val';
+  const table = confusionTableData(confusion, test);
   return (
-    <figure className="confusion" data-testid="confusion-matrix" data-set={set}>
+    <figure className="confusion" data-testid="confusion-matrix" data-set={table.set}>
       <figcaption className="metric__label" title={t('training.confusionAxes')}>
-        {t('training.confusionMatrix')} · {t(`training.confusionOf.${set}`)}
+        {t('training.confusionMatrix')} · {t(`training.confusionOf.${table.set}`)}
       </figcaption>
       <table className="confusion__table">
         <thead>
@@ -124,18 +125,23 @@ function ConfusionTable() {
             <th scope="col" title={t('training.confusionAxes')}>
               {t('training.confusionTrue')} ↓ · {t('training.confusionPredicted')} →
             </th>
-            {confusion.matrix.map((_, j) => (
+            {table.rows.map((_, j) => (
               <th scope="col" key={j}>{j}</th>
             ))}
           </tr>
         </thead>
         <tbody>
-          {confusion.matrix.map((row, i) => (
+          {table.rows.map((row, i) => (
             <tr key={i}>
               <th scope="row">{i}</th>
-              {row.map((count, j) => (
-                <td key={j} data-testid={`confusion-${i}-${j}`} className={i === j ? 'confusion__hit' : count > 0 ? 'confusion__miss' : undefined}>
-                  {formatCount(count, i18n.language)}
+              {row.map((cell, j) => (
+                <td
+                  key={j}
+                  data-testid={`confusion-${i}-${j}`}
+                  className={cell.tone === 'none' ? undefined : `confusion__${cell.tone}`}
+                  title={formatPercent(cell.rowShare)}
+                >
+                  {formatCount(cell.count, i18n.language)}
                 </td>
               ))}
             </tr>

@@ -1,12 +1,13 @@
 import { useMemo, type ComponentProps } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ALL_DATASET_KINDS, datasetSpec, formatShape, is2DConfig, lossesForTask, LOSSES, OPTIMIZERS, validateTrainConfig } from '../../core';
+import { ALL_DATASET_KINDS, datasetSpec, formatShape, is2DConfig, lossesForTask, LOSSES, OPTIMIZERS, validateTrainConfig, type TrainConfigIssue } from '../../core';
 import type { DatasetKind, LossKind, OptimizerKind } from '../../core/train/config';
 import { chooseDataset } from './datasetActions';
 import { useDocumentStore } from '../store/documentStore';
 import { useAnalysis } from '../store/analysis';
 import { trainingStore, useTrainingStore } from '../store/trainingStore';
 import { graphIssueText, trainIssueText } from '../i18n/messages';
+import { FixButton } from '../inspector/FixButton';
 import { NumberField } from './NumberField';
 import { startTraining, stopTraining } from './trainingController';
 
@@ -46,13 +47,13 @@ export function TrainingPanel() {
 
   // Every reason comes from core: graph issues from analyzeGraph, the rest from validateTrainConfig.
   const reasons = useMemo(() => {
-    const out: string[] = [];
+    const out: { text: string; issue?: TrainConfigIssue }[] = [];
     if (analysis.issues.length > 0) {
-      out.push(t('training.graphIssues', { count: analysis.issues.length, first: graphIssueText(t, analysis.issues[0]) }));
+      out.push({ text: t('training.graphIssues', { count: analysis.issues.length, first: graphIssueText(t, analysis.issues[0]) }) });
     }
     for (const issue of validateTrainConfig({ ...settings, document: doc })) {
       if (issue.code === 'invalidGraph' && analysis.issues.length > 0) continue;
-      out.push(trainIssueText(t, issue));
+      out.push({ text: trainIssueText(t, issue), issue });
     }
     return out;
   }, [analysis, settings, doc, t]);
@@ -183,7 +184,10 @@ export function TrainingPanel() {
           <strong>{t('training.cannotTrain')}</strong>
           <ul>
             {reasons.map((reason, i) => (
-              <li key={i}>{reason}</li>
+              <li key={i}>
+                {reason.text}
+                {reason.issue?.fix && <FixButton issue={reason.issue} testId={`train-fix-${reason.issue.code}`} />}
+              </li>
             ))}
           </ul>
         </div>

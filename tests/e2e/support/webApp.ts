@@ -49,9 +49,10 @@ export function startServer(dataDir: string): Promise<{ url: string; server: Chi
   });
 }
 
-export async function launchApp(options: { locale?: string } = {}): Promise<WebApp> {
+/** dataDir: reuse a server data folder (a restart after a crash); default a fresh temporary one. */
+export async function launchApp(options: { locale?: string; dataDir?: string } = {}): Promise<WebApp> {
   mkdirSync(outputDir, { recursive: true });
-  const dataDir = mkdtempSync(join(tmpdir(), 'netloom-e2e-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'netloom-e2e-'));
   const { url, server } = await startServer(dataDir);
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
@@ -87,8 +88,8 @@ export async function launchApp(options: { locale?: string } = {}): Promise<WebA
  * launchApp, then the page object once the starter network is on screen. acceptDialogs: accept every
  * dialog (leaving a page with unsaved changes asks first), as a person who means it would.
  */
-export async function openApp(options: { locale?: string; acceptDialogs?: boolean } = {}): Promise<{ app: WebApp; ui: AppPage }> {
-  const app = await launchApp({ locale: options.locale });
+export async function openApp(options: { locale?: string; acceptDialogs?: boolean; dataDir?: string } = {}): Promise<{ app: WebApp; ui: AppPage }> {
+  const app = await launchApp({ locale: options.locale, dataDir: options.dataDir });
   const ui = new AppPage(app.page);
   if (options.acceptDialogs) app.page.on('dialog', (d) => void d.accept());
   try {

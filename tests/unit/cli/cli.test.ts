@@ -4,7 +4,7 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compileNetwork, generateDataset, readProject, writeProject, type Project } from '../../../src/core';
+import { Rng, compileNetwork, deriveSeed, generateDataset, readProject, writeProject, type Project } from '../../../src/core';
 
 const root = resolve(__dirname, '../../..');
 const bin = join(root, 'bin/netloom.cjs');
@@ -82,7 +82,8 @@ describe('netloom train', () => {
     const file = untrainedSpirals('confusion.netloom');
     const p = load(file);
     const valSize = Math.round((p.dataset as { samples: number }).samples * p.training.validationSplit);
-    const r = netloom('train', file, '--epochs', '2', '--seed', '3', '--json', '-o', join(dir, 'confusion-out.netloom'));
+    const trainedFile = join(dir, 'confusion-out.netloom');
+    const r = netloom('train', file, '--epochs', '2', '--seed', '3', '--json', '-o', trainedFile);
     expect(r.code).toBe(0);
     const { confusion, final } = JSON.parse(r.stdout);
     expect(confusion.set).toBe('val');
@@ -91,6 +92,19 @@ describe('netloom train', () => {
     expect(m.flat().reduce((a, b) => a + b, 0)).toBe(valSize);
     // The diagonal is what the validation accuracy counts.
     expect((m[0][0] + m[1][1]) / valSize).toBeCloseTo(final.valAccuracy, 12);
+    // Counted here from the saved weights: the validation rows of the run's seeded split (its first
+    // round(n·split) rows), M[true][p ≥ 0.5].
+    const trained = load(trainedFile);
+    const model = compileNetwork(trained.run!.graph);
+    model.setParams(trained.run!.weights!.map((w) => w.data));
+    const data = generateDataset(trained.dataset as Parameters<typeof generateDataset>[0]);
+    const rows = new Rng(deriveSeed(3, 'split')).shuffle(Uint32Array.from({ length: data.n }, (_, i) => i)).slice(0, valSize);
+    const want = [[0, 0], [0, 0]];
+    for (const row of rows) {
+      const p = model.predict(data.x.slice(row * 2, row * 2 + 2), 1)[0];
+      want[data.y[row]][p >= 0.5 ? 1 : 0]++;
+    }
+    expect(m).toEqual(want);
 
     const text = netloom('train', file, '--epochs', '2', '--seed', '3', '-o', join(dir, 'confusion-text.netloom'));
     expect(text.code).toBe(0);
@@ -100,6 +114,14 @@ describe('netloom train', () => {
     expect(lines[at + 1].trim().split(/\s+/)).toEqual(['pred', '0', 'pred', '1']);
     expect(lines[at + 2].trim().split(/\s+/)).toEqual(['true', '0', ...m[0].map(String)]);
     expect(lines[at + 3].trim().split(/\s+/)).toEqual(['true', '1', ...m[1].map(String)]);
+  });
+
+  it('a regression run (the LSTM forecaster) reports no confusion matrix: null in --json', () => {
+    const file = join(dir, 'forecaster.netloom');
+    copyFileSync(join(examples, 'lstm-forecaster.netloom'), file);
+    const r = netloom('train', file, '--epochs', '1', '--json', '-o', join(dir, 'forecaster-out.netloom'));
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'completed', confusion: null });
   });
 
   it('is reproducible: the same seed gives the same weights, another seed others', () => {

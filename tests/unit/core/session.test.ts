@@ -1,7 +1,7 @@
 // The training session: config validation, determinism, learning, divergence, progress.
 
 import { describe, expect, it } from 'vitest';
-import { createTrainingSession, validateTrainConfig, type TrainConfig, type TrainEvent } from '../../../src/core';
+import { applyFix, createTrainingSession, validateTrainConfig, type TrainConfig, type TrainEvent } from '../../../src/core';
 import { chain, runSession, sessionConfig } from './helpers';
 
 describe('validateTrainConfig', () => {
@@ -17,7 +17,23 @@ describe('validateTrainConfig', () => {
 
   it('inputShape when the Input is not [2]', () => {
     const doc = chain(['in', 'input', { shape: [3] }], ['out', 'dense', { units: 1, activation: 'sigmoid' }]);
-    expect(validateTrainConfig(sessionConfig({ document: doc })).map((i) => i.code)).toEqual(['inputShape']);
+    const issues = validateTrainConfig(sessionConfig({ document: doc }));
+    expect(issues.map((i) => i.code)).toEqual(['inputShape']);
+    // It is marked on the Input, and its one-click fix makes the config valid.
+    expect(issues[0].nodeIds).toEqual(['in']);
+    expect(issues[0].fix).toMatchObject({ kind: 'setSetting', nodeId: 'in', key: 'shape', value: [2] });
+    expect(validateTrainConfig(sessionConfig({ document: applyFix(doc, issues[0].fix!) }))).toEqual([]);
+  });
+
+  it('lossOutputMismatch names the output layer and offers its units as the fix; none for a layer without units', () => {
+    const three = chain(['in', 'input', {}], ['out', 'dense', { units: 3, activation: 'softmax' }]);
+    const [issue] = validateTrainConfig(sessionConfig({ document: three, loss: 'softmaxCrossEntropy' }));
+    expect(issue).toMatchObject({ code: 'lossOutputMismatch', nodeIds: ['out'], fix: { kind: 'setSetting', nodeId: 'out', key: 'units', value: 2 } });
+    expect(validateTrainConfig(sessionConfig({ document: applyFix(three, issue.fix!), loss: 'softmaxCrossEntropy' }))).toEqual([]);
+    const act = chain(['in', 'input', {}], ['h', 'dense', { units: 3 }], ['out', 'activation', { activation: 'softmax' }]);
+    const [noFix] = validateTrainConfig(sessionConfig({ document: act, loss: 'softmaxCrossEntropy' }));
+    expect(noFix).toMatchObject({ code: 'lossOutputMismatch', nodeIds: ['out'] });
+    expect(noFix.fix).toBeUndefined();
   });
 
   it('lossOutputMismatch: bce and mse need 1 output, softmaxCrossEntropy 2', () => {

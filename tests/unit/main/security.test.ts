@@ -140,12 +140,12 @@ describe('menuTemplate: File menu', () => {
       file: { recent: [{ label: '/home/me/a.netloom', ref: '/home/me/a.netloom' }], examples: [], onCommand: (c) => sent.push(c) },
     })[0].submenu as Item[];
 
-  it('has New, Open, Open Recent, Examples, Save, Save As with accelerators, sending commands', () => {
+  it('has New, Open, Open Recent, Examples, Save, Save As with accelerators, Export, sending commands', () => {
     const sent: unknown[] = [];
     const items = fileMenu('en', sent).filter((i) => i.label);
     expect(items.map((i) => [i.label, i.accelerator])).toEqual([
       ['New', 'CmdOrCtrl+N'], ['Open…', 'CmdOrCtrl+O'], ['Open Recent', undefined], ['Examples', undefined],
-      ['Save', 'CmdOrCtrl+S'], ['Save As…', 'CmdOrCtrl+Shift+S'], ['Quit', undefined],
+      ['Save', 'CmdOrCtrl+S'], ['Save As…', 'CmdOrCtrl+Shift+S'], ['Export', undefined], ['Quit', undefined],
     ]);
     items[4].click!();
     items[2].submenu![0].click!();
@@ -154,6 +154,6 @@ describe('menuTemplate: File menu', () => {
   });
 
   it('speaks Korean', () => {
-    expect(fileMenu('ko').filter((i) => i.label).map((i) => i.label)).toEqual(['새로 만들기', '열기…', '최근 파일 열기', '예제', '저장', '다른 이름으로 저장…', '종료']);
+    expect(fileMenu('ko').filter((i) => i.label).map((i) => i.label)).toEqual(['새로 만들기', '열기…', '최근 파일 열기', '예제', '저장', '다른 이름으로 저장…', '내보내기', '종료']);
   });
 });

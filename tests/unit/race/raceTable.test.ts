@@ -93,7 +93,8 @@ describe('raceDependencies (what useRaceModel recomputes the trajectories on)', 
   const deps = raceDependencies(s);
 
   it('stay the same when only display settings change, so the runs are reused', () => {
-    expect(same(raceDependencies({ ...s, logScale: !s.logScale }), deps)).toBe(true);
+    const recoloured: RaceSettings = { ...s, logScale: !s.logScale };
+    expect(same(raceDependencies(recoloured), deps)).toBe(true);
     expect(same(raceDependencies({ ...s, start: { ...s.start } }), deps)).toBe(true); // a new object at the same point
     expect(same(raceDependencies({ ...s, textbook: { enabled: false, decimals: 5 } }), deps)).toBe(true); // rounding off
     // ...and computeRace indeed ignores them: the same runs for another colour scale, surface id or expression.
