@@ -1,6 +1,6 @@
 // `netloom`: Netloom without a window.
 //   netloom summary FILE [--json]
-//   netloom train FILE [--epochs N] [--seed S] [--json] [-o OUT]
+//   netloom train FILE [--epochs N] [--seed S] [--json] [-o OUT | --no-write]
 //   netloom export FILE --to onnx|pytorch|keras [-o OUT]
 // Progress goes to stderr, results to stdout. Exit codes: 0 ok, 1 usage, 2 invalid document,
 // 3 training diverged.
@@ -15,22 +15,22 @@ import { defaultExportFileName, exportProject } from '../export';
 import { atomicWriteFile } from '../host/projectFiles';
 import { assetsFor } from '../trainer/datasetFiles';
 
-export const EXIT = { ok: 0, usage: 1, invalid: 2, diverged: 3 } as const;
+export const EXIT = { ok: 0, usage: 1, invalid: 2, diverged: 3, internal: 4 } as const;
 
 export const USAGE = `Usage:
   netloom summary FILE [--json]
-  netloom train FILE [--epochs N] [--seed S] [--json] [-o OUT]
+  netloom train FILE [--epochs N] [--seed S] [--json] [-o OUT | --no-write]
   netloom export FILE --to onnx|pytorch|keras [-o OUT]
 
   summary   the model summary: output shapes, parameters, multiply-adds, memory
   train     trains the project's network on its dataset; progress on stderr, final metrics
             (and, for classification, the validation set's confusion matrix) on stdout; the
-            trained project is written back to FILE (or to OUT)
+            trained project is written back to FILE (or to OUT; --no-write: not written)
   export    the network (with trained weights when present) for another framework: an .onnx
             file, or a Python file plus .safetensors weights; exit 2 when a layer has no
             equivalent in that format
 
-Exit codes: 0 ok, 1 usage, 2 invalid document, 3 training diverged.`;
+Exit codes: 0 ok, 1 usage, 2 invalid document, 3 training diverged, 4 internal error.`;
 
 export interface Io {
   out(text: string): void;
@@ -49,6 +49,7 @@ const FLAGS: Record<string, { value: boolean; commands: string[] }> = {
   '--json': { value: false, commands: ['summary', 'train'] },
   '--epochs': { value: true, commands: ['train'] },
   '--seed': { value: true, commands: ['train'] },
+  '--no-write': { value: false, commands: ['train'] },
   '-o': { value: true, commands: ['train', 'export'] },
   '--out': { value: true, commands: ['train', 'export'] },
   '--to': { value: true, commands: ['export'] },
@@ -132,6 +133,7 @@ function formatConfusion(c: ConfusionMatrix, test = false): string[] {
 async function train(args: Args, io: Io): Promise<number> {
   const epochs = intOption(args, '--epochs', 1);
   const seed = intOption(args, '--seed', 0);
+  if (args.options.has('--no-write') && args.options.has('-o')) throw new UsageError('-o and --no-write cannot be used together');
   const p = await load(args.file, io);
   if (typeof p === 'number') return p;
   const training = { ...p.training, ...(epochs !== undefined ? { epochs } : {}), ...(seed !== undefined ? { seed } : {}) };
@@ -180,14 +182,15 @@ async function train(args: Args, io: Io): Promise<number> {
     training,
     run: { status: 'completed', graph: p.graph, training, dataset: p.dataset, history, weights },
   };
-  const out = (args.options.get('-o') as string | undefined) ?? args.file;
-  await atomicWriteFile(out, writeProject(trained));
+  const noWrite = args.options.has('--no-write');
+  const out = noWrite ? null : (args.options.get('-o') as string | undefined) ?? args.file;
+  if (out !== null) await atomicWriteFile(out, writeProject(trained));
   // confusion: classification only, null for regression.
   if (args.options.has('--json')) io.out(JSON.stringify({ status: 'completed', epochs: config.epochs, final, confusion, output: out }));
   else {
     io.out(`final: epoch ${final?.epoch}  loss ${fmt(final?.trainLoss ?? null)}  accuracy ${pct(final?.trainAccuracy ?? null)}  val_loss ${fmt(final?.valLoss ?? null)}  val_accuracy ${pct(final?.valAccuracy ?? null)}`);
     if (confusion) for (const line of formatConfusion(confusion, testSet)) io.out(line);
-    io.out(`wrote ${out}`);
+    if (out !== null) io.out(`wrote ${out}`);
   }
   return EXIT.ok;
 }
@@ -246,7 +249,7 @@ export function run(argv: readonly string[] = process.argv.slice(2)): void {
     (code) => (process.exitCode = code),
     (err: unknown) => {
       process.stderr.write(`netloom: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
-      process.exitCode = 1;
+      process.exitCode = EXIT.internal;
     },
   );
 }

@@ -144,6 +144,20 @@ describe('netloom train', () => {
     expect(load(file).run!.status).toBe('completed');
   });
 
+  it('--no-write trains and reports without touching FILE; with -o it is a usage error', () => {
+    const file = untrainedSpirals('dry.netloom');
+    const before = readFileSync(file);
+    const r = netloom('train', file, '--epochs', '1', '--no-write', '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ status: 'completed', epochs: 1, output: null });
+    expect(out.final.epoch).toBe(1);
+    expect(readFileSync(file)).toEqual(before);
+    const both = netloom('train', file, '--no-write', '-o', join(dir, 'x.netloom'));
+    expect(both.code).toBe(1);
+    expect(both.stderr).toMatch(/-o and --no-write/);
+  });
+
   it('exits 3 when training diverges, leaving the file as it was', () => {
     const linear = load(join(examples, 'two-spirals.netloom')).graph;
     linear.nodes = linear.nodes.map((n) => (n.type === 'dense' ? { ...n, settings: { ...n.settings, activation: 'linear' } } : n));
