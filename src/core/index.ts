@@ -19,7 +19,7 @@ export type { Activation, ActivationParams } from './activations';
 export type { DType, FloatArray, Param } from './tensor/tensor';
 export { allocate, shapeSize, trainableParams } from './tensor/tensor';
 export { kernels, setKernels, jsKernels } from './tensor/kernels';
-export type { ConvScratch, Kernels } from './tensor/kernels';
+export type { AdamHyper, ConvScratch, Kernels } from './tensor/kernels';
 export { loadWasmKernels, createWasmKernels, wasmKernelBytes, wasmSupport } from './tensor/wasmKernels';
 export type { WasmKernels, WasmVariant } from './tensor/wasmKernels';
 export { window2D } from './tensor/convKernels';

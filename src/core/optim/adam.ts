@@ -1,4 +1,5 @@
-import type { Param } from '../tensor/tensor';
+import { kernels } from '../tensor/kernels';
+import type { FloatArray, Param } from '../tensor/tensor';
 import { forEachSlice, stateLike, withState, type Optimizer } from './types';
 
 /**
@@ -25,18 +26,12 @@ export function adam(params: readonly Param[], lr: number, beta1 = 0.9, beta2 = 
       t++;
       const bc1 = 1 - Math.pow(beta1, t);
       const bc2 = 1 - Math.pow(beta2, t);
+      const h = { lr, beta1, beta2, bc1, bc2, eps, l2, shrink };
       forEachSlice(params, range, (k, i0, i1) => {
-        const mk = m[k];
-        const vk = v[k];
-        const w = params[k].value; // locals: the same arithmetic, but V8 keeps the buffers in registers
-        const dw = params[k].grad;
-        for (let i = i0; i < i1; i++) {
-          const g = dw[i] + l2 * w[i];
-          if (decoupled) w[i] *= shrink;
-          mk[i] = beta1 * mk[i] + (1 - beta1) * g;
-          vk[i] = beta2 * vk[i] + (1 - beta2) * g * g;
-          w[i] -= (lr * (mk[i] / bc1)) / (Math.sqrt(vk[i] / bc2) + eps);
-        }
+        const p = params[k];
+        const whole = i0 === 0 && i1 === p.value.length;
+        const part = (a: FloatArray) => (whole ? a : a.subarray(i0, i1));
+        kernels().adamUpdate(part(p.value), part(p.grad), part(m[k]), part(v[k]), i1 - i0, h);
       });
     },
   }, params, { m, v }, { get: () => ({ t }), set: (s) => (t = s.t) });

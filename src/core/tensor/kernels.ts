@@ -25,6 +25,18 @@ export interface ConvScratch {
   dcols: FloatArray | null;
 }
 
+/** The scalars of one Adam step (bias corrections bc1 = 1 − β1ᵗ, bc2 = 1 − β2ᵗ; AdamW: l2 = 0, shrink = 1 − lr·λ). */
+export interface AdamHyper {
+  lr: number;
+  beta1: number;
+  beta2: number;
+  bc1: number;
+  bc2: number;
+  eps: number;
+  l2: number;
+  shrink: number;
+}
+
 export interface Kernels {
   /** x: (B, I), W: (I, O), b: (O) or null -> y: (B, O). Overwrites y. */
   denseForward(x: FloatArray, W: FloatArray, b: FloatArray | null, y: FloatArray, B: number, I: number, O: number): void;
@@ -75,6 +87,11 @@ export interface Kernels {
     x: FloatArray, K: FloatArray, dy: FloatArray, dx: FloatArray | null, dK: FloatArray, db: FloatArray | null,
     B: number, g: Window2D, M: number,
   ): void;
+  /**
+   * One Adam / AdamW update over n values, in place on w, m, v (optim/adam.ts has the formula):
+   * g = dw + l2·w; w ← shrink·w; m ← β1·m + (1 − β1)·g; v ← β2·v + (1 − β2)·g²; w ← w − lr·(m/bc1) / (√(v/bc2) + ε).
+   */
+  adamUpdate(w: FloatArray, dw: FloatArray, m: FloatArray, v: FloatArray, n: number, h: AdamHyper): void;
   // One recurrent time step (recurrentKernels.ts has the equations and buffer layouts).
   rnnStepForward: typeof rnnStepForward;
   rnnStepBackward: typeof rnnStepBackward;
@@ -85,6 +102,16 @@ export interface Kernels {
 }
 
 export const jsKernels: Kernels = {
+  adamUpdate(w, dw, m, v, n, { lr, beta1, beta2, bc1, bc2, eps, l2, shrink }) {
+    for (let i = 0; i < n; i++) {
+      const g = dw[i] + l2 * w[i];
+      w[i] *= shrink;
+      m[i] = beta1 * m[i] + (1 - beta1) * g;
+      v[i] = beta2 * v[i] + (1 - beta2) * g * g;
+      w[i] -= (lr * (m[i] / bc1)) / (Math.sqrt(v[i] / bc2) + eps);
+    }
+  },
+
   denseForward(x, W, b, y, B, I, O) {
     for (let n = 0; n < B; n++) {
       const yo = n * O;

@@ -7,6 +7,7 @@
 // Float32 only: a call with any float64 buffer (gradient checks compile models in float64) goes to the
 // TypeScript kernels, so installing these never changes a float64 result. Kernels without a wasm version
 // yet (avgPool, depthwise, maxPoolBackward, recurrent cells, activations other than relu) are the TypeScript ones.
+// The Adam update runs here too (f32 arithmetic; the reference computes in f64 and rounds on store).
 //
 // Buffers: the engine's typed arrays live in JS memory, so each call copies its operands into the
 // module's memory (a bump arena reset per call), runs, and copies the results back. The copies are
@@ -52,6 +53,10 @@ interface Exports {
   maxPoolForward(x: number, y: number, argmax: number, ...geometry: PoolArgs): void;
   reluForward(x: number, y: number, n: number): void;
   reluBackward(x: number, dy: number, dx: number, n: number): void;
+  adamUpdate(
+    w: number, g: number, m: number, v: number, n: number,
+    lr: number, b1: number, b2: number, c1: number, c2: number, bc1: number, bc2: number, eps: number, l2: number, shrink: number,
+  ): void;
 }
 
 // B, H, W, C, kh, kw, sh, sw, dh, dw, padTop, padLeft, Ho, Wo (pooling: without dh, dw).
@@ -214,6 +219,19 @@ export function createWasmKernels(bytes: Uint8Array): Kernels {
       const pdx = put(dx, n);
       ex.reluBackward(px, pdy, pdx, n);
       get(pdx, dx, n);
+    },
+
+    adamUpdate(w, dw, m, v, n, h) {
+      if (!(isF32(w) && isF32(dw) && isF32(m) && isF32(v))) return jsKernels.adamUpdate(w, dw, m, v, n, h);
+      top = arenaStart;
+      const pw = put(w, n);
+      const pg = put(dw, n);
+      const pm = put(m, n);
+      const pv = put(v, n);
+      ex.adamUpdate(pw, pg, pm, pv, n, h.lr, h.beta1, h.beta2, 1 - h.beta1, 1 - h.beta2, h.bc1, h.bc2, h.eps, h.l2, h.shrink);
+      get(pw, w, n);
+      get(pm, m, n);
+      get(pv, v, n);
     },
 
     im2col(x, cols, B, g) {

@@ -140,7 +140,7 @@ async function runNetloomGemmTwoThreads(n: number): Promise<number[]> {
   const other = await theirs;
   await worker.terminate();
   const total = Math.max(mine.reduce((a, b) => a + b), other.reduce((a, b) => a + b));
-  notes.push('Netloom 2 threads, GEMM: two threads each multiplying at once; GFLOP/s of the pair');
+  notes.push('Netloom 2 threads, GEMM: two threads each multiplying at once, GFLOP/s of the pair');
   return Array.from({ length: reps }, () => total / reps / 2); // per GEMM, so 2n³/t is the pair's rate
 }
 

@@ -13,6 +13,9 @@ import type { ChildResult, EngineName } from './child';
 import { SAMPLES, WORKLOADS, type WorkloadName } from './workloads';
 
 const quick = process.argv.includes('--quick');
+/** `--only mlp,gemm`: just those workloads (a re-measurement after a change); default all. */
+const onlyArg = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? process.env.NETLOOM_BENCH_ONLY;
+const only = onlyArg ? new Set(onlyArg.split(',')) : null;
 const root = join(__dirname, '..', '..', '..');
 const ENGINES: EngineName[] = ['netloom', 'netloom-2t', 'netloom-ts', 'tfjs-cpu', 'tfjs-wasm'];
 /** Workloads measured on two threads too (issue 6: ≥ 1.7× from the second core). */
@@ -51,7 +54,8 @@ const t0 = Date.now();
 const results: Record<string, Partial<Record<EngineName, ReturnType<typeof run>>>> = {};
 const notes = new Set<string>();
 console.log(`engine bench (${quick ? 'quick' : 'full'}): Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}, one thread per engine`);
-for (const w of [...WORKLOADS, 'gemm' as const]) {
+const measured = [...WORKLOADS, 'gemm' as const].filter((w) => !only || only.has(w));
+for (const w of measured) {
   results[w] = {};
   for (const e of ENGINES) {
     if (e === 'netloom-2t' && !TWO_THREAD.includes(w)) continue;
@@ -80,7 +84,7 @@ const header = [
 ];
 const rows: string[][] = [header];
 const summary: Record<string, unknown>[] = [];
-for (const w of [...WORKLOADS, 'gemm']) {
+for (const w of measured) {
   const n = val(w, 'netloom');
   const wasm = val(w, 'tfjs-wasm');
   const ratio = n !== undefined && wasm !== undefined ? n / wasm : undefined;
@@ -121,7 +125,7 @@ for (const n of notes) console.log(`note: ${n}`);
 
 const outDir = join(root, 'test-results', 'bench');
 mkdirSync(outDir, { recursive: true });
-const file = join(outDir, quick ? 'engine-quick.json' : 'engine.json');
+const file = join(outDir, `engine${quick ? '-quick' : ''}${only ? `-${[...only].join('-')}` : ''}.json`);
 writeFileSync(file, `${JSON.stringify({
   date: new Date().toISOString(), mode: quick ? 'quick' : 'full', node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model,
   seconds: (Date.now() - t0) / 1000, notes: [...notes], summary, results,

@@ -117,9 +117,62 @@ describe('GEMM kernels against the TypeScript reference (float32, ≤ 1e-5 relat
     for (const k of ['maxPoolBackward', 'avgPoolForward', 'depthwiseForward', 'lstmStepForward', 'gruStepBackward'] as const) {
       expect(simd[k]).toBe(jsKernels[k]);
     }
-    for (const k of ['conv2dForward', 'conv2dBackward', 'im2col', 'col2im', 'maxPoolForward', 'reluForward', 'reluBackward'] as const) {
+    for (const k of ['conv2dForward', 'conv2dBackward', 'im2col', 'col2im', 'maxPoolForward', 'reluForward', 'reluBackward', 'adamUpdate'] as const) {
       expect(simd[k]).not.toBe(jsKernels[k]);
     }
+  });
+});
+
+// ---- the Adam update ---------------------------------------------------------------------------
+
+describe('adamUpdate against the TypeScript reference (float32, ≤ 1e-5 relative)', () => {
+  /** Step t of Adam (l2 > 0) or AdamW (shrink < 1) with state from a few earlier steps' worth of values. */
+  const hyper = (t: number, adamw: boolean) => ({
+    lr: 1e-2, beta1: 0.9, beta2: 0.999, bc1: 1 - 0.9 ** t, bc2: 1 - 0.999 ** t, eps: 1e-8,
+    l2: adamw ? 0 : 1e-3, shrink: adamw ? 1 - 1e-2 * 0.01 : 1,
+  });
+  const state = (n: number, seed: number) => {
+    const rand = testRandom(seed);
+    return { w: rand32(n, rand), g: rand32(n, rand), m: rand32(n, rand).map((x) => x * 0.1), v: rand32(n, rand).map((x) => x * x * 0.01) };
+  };
+
+  for (const adamw of [false, true]) {
+    it(`${adamw ? 'AdamW' : 'Adam'}: w, m and v over odd lengths`, () => {
+      for (const n of [1, 3, 4, 17, 1001]) {
+        const ref = state(n, n);
+        const got = { w: ref.w.slice(), g: ref.g.slice(), m: ref.m.slice(), v: ref.v.slice() };
+        const h = hyper(3, adamw);
+        jsKernels.adamUpdate(ref.w, ref.g, ref.m, ref.v, n, h);
+        simd.adamUpdate(got.w, got.g, got.m, got.v, n, h);
+        for (const k of ['w', 'm', 'v'] as const) expect(relError(got[k], ref[k]), `${k}, n = ${n}`).toBeLessThan(TOL);
+        expect(relError(got.w, state(n, n).w)).toBeGreaterThan(1e-4); // the update moved w (not a no-op)
+      }
+    });
+  }
+
+  it('a range at a time gives exactly the whole update (what data-parallel threads rely on)', () => {
+    const n = 37;
+    const whole = state(n, 5);
+    const split = { w: whole.w.slice(), g: whole.g.slice(), m: whole.m.slice(), v: whole.v.slice() };
+    const h = hyper(2, false);
+    simd.adamUpdate(whole.w, whole.g, whole.m, whole.v, n, h);
+    for (const [a, b] of [[0, 18], [18, 37]]) {
+      simd.adamUpdate(split.w.subarray(a, b), split.g.subarray(a, b), split.m.subarray(a, b), split.v.subarray(a, b), b - a, h);
+    }
+    expect(Array.from(split.w)).toEqual(Array.from(whole.w));
+    expect(Array.from(split.v)).toEqual(Array.from(whole.v));
+  });
+
+  // Float32 throughout (1 − 0.9 is 0.100000024 in f32), so to 5e-6 / 1e-6 relative.
+  it('a hand-checked first step: m = 0.1·g, v = 0.001·g², w − lr·sign(g) (to ε)', () => {
+    const w = Float32Array.of(1, -2, 0.5, 3, 0);
+    const g = Float32Array.of(0.5, -1, 2, -0.25, 4);
+    const m = new Float32Array(5);
+    const v = new Float32Array(5);
+    simd.adamUpdate(w, g, m, v, 5, { lr: 0.1, beta1: 0.9, beta2: 0.999, bc1: 0.1, bc2: 0.001, eps: 1e-8, l2: 0, shrink: 1 });
+    [0.9, -1.9, 0.4, 3.1, -0.1].forEach((x, i) => expect(w[i]).toBeCloseTo(x, 5));
+    g.forEach((gi, i) => expect(Math.abs(m[i] - 0.1 * gi) / Math.abs(0.1 * gi)).toBeLessThan(1e-6));
+    g.forEach((gi, i) => expect(Math.abs(v[i] - 0.001 * gi * gi) / (0.001 * gi * gi)).toBeLessThan(1e-6));
   });
 });
 
