@@ -233,13 +233,15 @@ export class ParallelGradients implements GradientEngine {
   }
 
   trainStep(x: ArrayLike<number>, t: ArrayLike<number>, n: number, optimizer: Optimizer): number {
-    const shards = batchShards(n, this.threads);
-    if (!this.sharesUpdate || shards[1].count === 0) {
+    if (!this.sharesUpdate) {
       const loss = this.lossAndGradients(x, t, n);
       if (Number.isFinite(loss)) optimizer.step();
       return loss;
     }
     this.check();
+    // Even a one-sample batch goes through every thread (an empty shard adds a zero slot): each
+    // thread's optimizer state must see every step of its range.
+    const shards = batchShards(n, this.threads);
     this.sharedOptimizer = optimizer;
     const params = this.model.parameters();
     const sync = !this.weightsShared;

@@ -191,10 +191,10 @@ describe('ParallelGradients.trainStep (the update shared between threads)', () =
     { kind: 'adamw', learningRate: 0.01, weightDecay: 0.1 },
   ];
   for (const opt of optimizers) {
-    it(`${opt.kind}: 8 steps (batches of 20, 20, …, 7 and 2) give the same weights and optimizer state bit for bit`, () => {
+    it(`${opt.kind}: 9 steps (batches of 20, 20, …, 7, 2 and 1) give the same weights and optimizer state bit for bit`, () => {
       const shared = engine(opt, 2);
       const ref = engine(opt, 2);
-      const sizes = [20, 20, 7, 20, 2, 20, 20, 13];
+      const sizes = [20, 20, 7, 20, 2, 20, 1, 20, 13];
       sizes.forEach((n, s) => {
         const { x, t } = batch(n, s);
         if (s === 5) for (const o of [shared.optimizer, ref.optimizer]) o.learningRate *= 0.5; // a schedule between steps
