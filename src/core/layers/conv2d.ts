@@ -35,6 +35,12 @@ export const conv2dLayer: LayerDefinition = {
     return kh * kw * inputs[0][2] * O + (s.useBias ? O : 0);
   },
 
+  /** One kh·kw·C dot product per output value (dilation and padding change where, not how many). */
+  macs(s, inputs, output) {
+    const [kh, kw] = s.kernelSize as number[];
+    return output[0] * output[1] * output[2] * kh * kw * inputs[0][2];
+  },
+
   create(s, inputs, ctx) {
     const g = windowOf(s, inputs[0], 'kernelSize');
     const { kh, kw, C, Ho, Wo } = g;

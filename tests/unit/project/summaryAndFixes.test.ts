@@ -53,10 +53,20 @@ describe('model summary', () => {
     expect(conv.macs).toBe(26 * 26 * 3 * 3 * 8);
     expect(conv.activationBytes).toBe(26 * 26 * 8 * 4);
     expect(s.totals.macs).toBe(26 * 26 * 72 + 26 * 26 * 8 * 10);
-    if (!layerDefinitions().find((d) => d.type === 'conv2d')!.macs) {
-      expect(conv.macsEstimated).toBe(true);
-      expect(formatSummary(s)).toContain(`Total mult-adds: ~${(26 * 26 * 72 + 26 * 26 * 80).toLocaleString('en-US')}`);
-    }
+    // Conv2D counts its own (exact) multiply-adds: no estimate marker.
+    expect(conv.macsEstimated).toBe(false);
+    expect(formatSummary(s)).toContain(`Total mult-adds: ${(26 * 26 * 72 + 26 * 26 * 80).toLocaleString('en-US')}`);
+  });
+
+  it('Conv2D multiply-adds by hand: 3 input channels, stride 2, dilation 2, same padding', () => {
+    // 9×9×3 input, 3×3 kernel, stride 2, 'same': 5×5 outputs per filter, each a 3·3·3 dot product.
+    const s = summarizeGraph(chain([
+      ['input', 'input', { shape: [9, 9, 3] }],
+      ['conv', 'conv2d', { filters: 4, kernelSize: [3, 3], strides: [2, 2], dilation: [2, 2], padding: 'same' }],
+    ]));
+    const conv = s.layers.find((l) => l.id === 'conv')!;
+    expect(conv.outputShape).toEqual([5, 5, 4]);
+    expect(conv.macs).toBe(5 * 5 * 4 * 27);
   });
 
   it('summarizes every registered layer type without throwing', () => {
