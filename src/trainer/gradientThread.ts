@@ -9,6 +9,7 @@ import { compileNetwork, createOptimizer, loadWasmKernels, setKernels, targetsPe
 import { forEachSlice } from '../core/optim/types';
 import type { FloatArray } from '../core/tensor/tensor';
 import { CTRL, MODE, paramRanges, type ThreadData } from './parallelGradients';
+import { writeError } from './threads';
 
 /**
  * Polls before sleeping: between steps the coordinator runs the optimizer; a thread that sleeps in
@@ -23,8 +24,7 @@ const ctrl = new Int32Array(data.ctrl);
 /** Reports a failure through shared memory: the coordinator may be blocked and cannot see events. */
 function report(status: 1 | 2, message: string): void {
   if (status === 1) {
-    const bytes = new TextEncoder().encode(message).subarray(0, data.error.byteLength - 1);
-    new Uint8Array(data.error).set(bytes);
+    writeError(new Uint8Array(data.error), message);
   }
   if (Atomics.compareExchange(ctrl, CTRL.status, 0, status) === 0) {
     Atomics.notify(ctrl, CTRL.done);

@@ -25,10 +25,7 @@
 // error through shared memory, so it surfaces as an Error from the step (the pump turns that into an
 // 'error' event), never a hang; a thread that stays silent far longer than the coordinator's own shard
 // took is reported as stalled.
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import {
   batchShards, inProcessGradients, jsKernels, kernels, splitsAcrossSamples, summarizeGraph, targetsPerSample,
@@ -36,6 +33,7 @@ import {
 } from '../core';
 import { forEachSlice } from '../core/optim/types';
 import type { FloatArray, Param } from '../core/tensor/tensor';
+import { copyRows, decodeError, ERROR_BYTES, SPIN_CHECKS, threadEntry } from './threads';
 
 /** Control words (Int32) of one worker's shared block. */
 export const CTRL = {
@@ -61,7 +59,6 @@ export const CTRL = {
   stepped: 9,
 } as const;
 const CTRL_WORDS = 12;
-const ERROR_BYTES = 1024;
 const STOP = -1;
 
 /** What the coordinator asks of a worker for one `seq`. */
@@ -119,20 +116,6 @@ export function paramRanges(total: number, threads: number): ParamRange[] {
   return batchShards(total, threads).map(({ start, count }) => ({ from: start, to: start + count }));
 }
 
-/**
- * The thread entry next to this module: built (out/main/gradientThread.js), or in development and tests
- * the TypeScript source through tsx's require hook (loader flags do not reach worker threads on Node 20).
- */
-function threadEntry(): { script: string; eval: boolean } {
-  if (!__filename.endsWith('.ts')) {
-    // This module may be bundled into the entry (out/main) or a shared chunk (out/main/chunks).
-    const built = [join(__dirname, 'gradientThread.js'), join(__dirname, '..', 'gradientThread.js')];
-    return { script: built.find((f) => existsSync(f)) ?? built[0], eval: false };
-  }
-  const tsx = createRequire(__filename).resolve('tsx/cjs');
-  return { script: `require(${JSON.stringify(tsx)}); require(${JSON.stringify(join(__dirname, 'gradientThread.ts'))});`, eval: true };
-}
-
 function floatView(dtype: GradientEngineSpec['dtype'], b: SharedArrayBuffer): FloatArray {
   return dtype === 'float64' ? new Float64Array(b) : new Float32Array(b);
 }
@@ -184,7 +167,7 @@ export class ParallelGradients implements GradientEngine {
     const slotBufs = Array.from({ length: this.threads }, () => new SharedArrayBuffer(total * bytes));
     this.slots = slotBufs.map(F);
     const maxShard = Math.ceil(spec.batchSize / this.threads);
-    const entry = threadEntry();
+    const entry = threadEntry('gradientThread');
     for (let w = 1; w < this.threads; w++) {
       const { port1, port2 } = new MessageChannel();
       const data: ThreadData = {
@@ -391,9 +374,6 @@ export class ParallelGradients implements GradientEngine {
   }
 }
 
-/** Polls of a control word before the coordinator sleeps in Atomics.wait (waking from it costs ~50 µs). */
-const SPIN_CHECKS = 20_000;
-
 /** Threads per batch for the training process: NETLOOM_THREADS if set, else 2 when the machine has two cores or more. */
 export function defaultThreads(env: NodeJS.ProcessEnv = process.env): number {
   const forced = Number(env.NETLOOM_THREADS);
@@ -430,18 +410,7 @@ function sub(a: ArrayLike<number>, start: number, end: number): ArrayLike<number
   return ArrayBuffer.isView(a) ? (a as FloatArray).subarray(start, end) : Array.prototype.slice.call(a, start, end);
 }
 
-function copyRows(src: ArrayLike<number>, start: number, count: number, dst: FloatArray): void {
-  if (ArrayBuffer.isView(src)) dst.set((src as FloatArray).subarray(start, start + count));
-  else for (let i = 0; i < count; i++) dst[i] = src[start + i];
-}
-
 /** g[i] += slot[offset + i] for i in [i0, i1). */
 function addFrom(g: FloatArray, slot: FloatArray, offset: number, i0: number, i1: number): void {
   for (let i = i0; i < i1; i++) g[i] += slot[offset + i];
-}
-
-function decodeError(bytes: Uint8Array): string {
-  const copy = bytes.slice(); // TextDecoder does not read shared memory
-  const end = copy.indexOf(0);
-  return new TextDecoder().decode(end < 0 ? copy : copy.subarray(0, end)) || 'unknown error';
 }

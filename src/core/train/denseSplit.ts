@@ -1,0 +1,244 @@
+// Intra-operator ("tensor") parallelism for a chain of Dense layers: one thread's part of a training
+// step (issue 6, the MLP's second core). The threads are the host's (src/trainer/splitDense.ts); this
+// file is the arithmetic, with the host's barrier passed in as `sync`.
+//
+// Why not data parallelism: each data-parallel thread holds every weight, so each streams all the
+// parameters, their gradients and the optimizer state every step. An MLP does little compute per
+// parameter (64 multiply-adds per weight at batch 64), so that traffic, which a second thread does not
+// shrink, dominates. Here each of P threads owns a slice of every hidden layer's output units (its
+// columns of W, copied out as a contiguous (I, O_p) matrix, of b, of their gradients and optimizer
+// state) and sees the whole batch:
+//   forward   a_l[:, mine] = f(a_{l-1} · W_l[:, mine] + b_l[mine]) into the shared a_l; sync
+//   output    every thread computes the (small) output layer, the loss and ∂L/∂a_{L-2} itself: same
+//             inputs, same values, so no exchange
+//   backward  dz = f'(z_l) ⊙ ∂L/∂a_l[:, mine];  dW_l[:, mine] = a_{l-1}ᵀ·dz;  db_l[mine] = Σ_b dz
+//             ∂L/∂a_{l-1} = Σ_p dz^p · W_l[:, p]ᵀ: each thread writes its term into its shared slot;
+//             sync; each adds the slots in thread order (fixed, so a seed replays a run exactly)
+//   update    each thread's optimizer steps its slices and its copy of the output layer
+// Every thread thus streams 1/P of the hidden weights. Forward values and weight gradients agree
+// with one thread to float rounding (the hidden ∂L/∂a sums regroup).
+
+import { getActivation } from '../activations';
+import type { TrainableModel } from '../graph/model';
+import { activationStage } from '../layers/affine';
+import { FUSED_ACTIVATION, getLoss } from '../losses';
+import { kernels } from '../tensor/kernels';
+import { allocate, ensureCapacity, type FloatArray, type Param } from '../tensor/tensor';
+import type { LossKind } from './config';
+import { batchShards } from './gradientEngine';
+import type { OptimizerState } from '../optim';
+
+/** One Dense layer of a chain: its parameters in the model and its sizes. */
+export interface ChainLayer {
+  kernel: Param;
+  bias: Param | null;
+  I: number;
+  O: number;
+  activation: string;
+}
+
+/**
+ * The Dense layers of a model that is Input → Dense → … → Dense (two or more, every hidden
+ * activation elementwise, every parameter trainable, float32), or null for any other network.
+ */
+export function denseChain(model: TrainableModel): ChainLayer[] | null {
+  const nodes = model.nodes;
+  if (model.dtype !== 'float32' || nodes.length < 3 || nodes[0].type !== 'input') return null;
+  const chain: ChainLayer[] = [];
+  for (let k = 1; k < nodes.length; k++) {
+    const { type, layer, inputs } = nodes[k];
+    if (type !== 'dense' || inputs.length !== 1 || inputs[0] !== k - 1) return null;
+    const [kernel, bias = null] = layer.params;
+    if (layer.params.some((p) => p.trainable === false)) return null;
+    const activation = layer.activation ?? 'linear';
+    if (k < nodes.length - 1 && activation === 'softmax') return null; // row-wise: needs every unit
+    chain.push({ kernel, bias, I: kernel.shape[0], O: kernel.shape[1], activation });
+  }
+  return chain;
+}
+
+/** The output units thread p of `parts` owns in a layer of O units ([c0, c1), larger parts first). */
+export function unitRange(O: number, p: number, parts: number): { c0: number; c1: number } {
+  const { start, count } = batchShards(O, parts)[p];
+  return { c0: start, c1: start + count };
+}
+
+/** What the threads share: per hidden layer l its activations (maxBatch, O_l); per hidden layer l ≥ 1 a slot per thread for its ∂L/∂a_{l-1} term (maxBatch, I_l). */
+export interface SplitBuffers {
+  acts: FloatArray[];
+  partials: FloatArray[][];
+}
+
+/** Sizes of the shared buffers of a chain (floats), in SplitBuffers order. */
+export function splitBufferSizes(chain: readonly ChainLayer[], parts: number, maxBatch: number): { acts: number[]; partials: number[][] } {
+  const hidden = chain.slice(0, -1);
+  return {
+    acts: hidden.map((l) => maxBatch * l.O),
+    partials: hidden.map((l, i) => (i === 0 ? [] : Array.from({ length: parts }, () => maxBatch * l.I))),
+  };
+}
+
+/** Copies columns [c0, c0+w) of rows × cols `full` into rows × w `slice` (toSlice) or back. */
+export function copyColumns(full: FloatArray, cols: number, slice: FloatArray, c0: number, w: number, rows: number, toSlice: boolean): void {
+  for (let r = 0; r < rows; r++) {
+    const f = r * cols + c0;
+    if (toSlice) slice.set(full.subarray(f, f + w), r * w);
+    else full.set(slice.subarray(r * w, r * w + w), f);
+  }
+}
+
+interface PartLayer {
+  src: ChainLayer;
+  /** Output units owned: all of them for the output layer. */
+  c0: number;
+  w: number;
+  kernel: Param;
+  bias: Param | null;
+  stage: ReturnType<typeof activationStage>;
+}
+
+/** Thread `part`'s share of a Dense chain (see the header). */
+export class DenseSplitPart {
+  /** Its parameter slices and its copy of the output layer, named like the model's (an optimizer runs over these). */
+  readonly params: Param[];
+  private readonly layers: PartLayer[];
+  private dOut: FloatArray | null = null;
+  private dHidden: FloatArray | null = null; // ∂L/∂(the last hidden layer's output), from the output layer
+  private dMine: FloatArray | null = null; // ∂L/∂a_l[:, mine], contiguous
+
+  constructor(
+    private readonly chain: readonly ChainLayer[], readonly part: number, readonly parts: number,
+    private readonly shared: SplitBuffers, private readonly sync: () => void,
+  ) {
+    const last = chain.length - 1;
+    this.layers = chain.map((src, l) => {
+      const { c0, c1 } = l === last ? { c0: 0, c1: src.O } : unitRange(src.O, part, parts);
+      const w = c1 - c0;
+      const slice = (p: Param, n: number): Param => ({ name: p.name, shape: l === last ? p.shape : [...p.shape.slice(0, -1), w], value: allocate('float32', n), grad: allocate('float32', n) });
+      return {
+        src, c0, w,
+        kernel: slice(src.kernel, src.I * w),
+        bias: src.bias ? slice(src.bias, w) : null,
+        stage: activationStage(getActivation(src.activation)!, 'float32', 1, w),
+      };
+    });
+    this.params = this.layers.flatMap((l) => (l.bias ? [l.kernel, l.bias] : [l.kernel]));
+  }
+
+  /** Takes its columns of every layer from full tensors (`full(p)`: the model's layout of model parameter p). */
+  loadWeights(full: (p: Param) => FloatArray): void {
+    for (const l of this.layers) {
+      copyColumns(full(l.src.kernel), l.src.O, l.kernel.value, l.c0, l.w, l.src.I, true);
+      if (l.bias && l.src.bias) l.bias.value.set(full(l.src.bias).subarray(l.c0, l.c0 + l.w));
+    }
+  }
+
+  /** Writes its columns into full tensors; the output layer too when `withOutput` (one thread writes it). */
+  storeWeights(full: (p: Param) => FloatArray, withOutput: boolean): void {
+    const last = this.layers.length - 1;
+    this.layers.forEach((l, i) => {
+      if (i === last && !withOutput) return;
+      copyColumns(full(l.src.kernel), l.src.O, l.kernel.value, l.c0, l.w, l.src.I, false);
+      if (l.bias && l.src.bias) full(l.src.bias).set(l.bias.value, l.c0);
+    });
+  }
+
+  /**
+   * Fills every grad of `params` with ∂(mean loss)/∂θ over the n samples of (x, t) and returns the
+   * loss; every thread calls it for the same batch at the same time (it meets the others in sync()).
+   */
+  lossAndGradients(x: FloatArray, t: ArrayLike<number>, n: number, loss: LossKind): number {
+    const L = this.layers.length;
+    const k = kernels();
+    const inputs: FloatArray[] = [x];
+    // Hidden layers: my units, into the shared activations.
+    for (let i = 0; i < L - 1; i++) {
+      const l = this.layers[i];
+      k.denseForward(inputs[i], l.kernel.value, l.bias ? l.bias.value : null, l.stage.z(n), n, l.src.I, l.w);
+      copyColumns(this.shared.acts[i], l.src.O, l.stage.forward(n), l.c0, l.w, n, false);
+      this.sync();
+      inputs.push(this.shared.acts[i]);
+    }
+    // The output layer, whole, on every thread.
+    const out = this.layers[L - 1];
+    const O = out.src.O;
+    k.denseForward(inputs[L - 1], out.kernel.value, out.bias ? out.bias.value : null, out.stage.z(n), n, out.src.I, O);
+    const y = out.stage.forward(n);
+    const fused = FUSED_ACTIVATION[loss] === out.src.activation;
+    const dOut = (this.dOut = ensureCapacity(this.dOut, 'float32', n * O));
+    const value = getLoss(loss)(fused ? out.stage.preActivation() : y, t, n, O, dOut);
+    for (const p of this.params) p.grad.fill(0);
+    const dH = (this.dHidden = ensureCapacity(this.dHidden, 'float32', n * out.src.I));
+    dH.fill(0, 0, n * out.src.I);
+    k.denseBackward(inputs[L - 1], out.kernel.value, fused ? dOut : out.stage.backward(dOut, n), dH, out.kernel.grad, out.bias ? out.bias.grad : null, n, out.src.I, O);
+    // Hidden layers, last to first.
+    for (let i = L - 2; i >= 0; i--) {
+      const l = this.layers[i];
+      const dy = (this.dMine = ensureCapacity(this.dMine, 'float32', n * l.w));
+      if (i === L - 2) copyColumns(dH, l.src.O, dy, l.c0, l.w, n, true);
+      else this.sumPartials(this.shared.partials[i + 1], l.src.O, l.c0, l.w, n, dy);
+      const dz = l.stage.backward(dy, n);
+      let dx: FloatArray | null = null;
+      if (i > 0) {
+        dx = this.shared.partials[i][this.part];
+        dx.fill(0, 0, n * l.src.I);
+      }
+      k.denseBackward(inputs[i], l.kernel.value, dz, dx, l.kernel.grad, l.bias ? l.bias.grad : null, n, l.src.I, l.w);
+      if (i > 0) this.sync();
+    }
+    return value;
+  }
+
+  /** dy = Σ_p slots[p][:, c0 … c0+w) in thread order. */
+  private sumPartials(slots: FloatArray[], cols: number, c0: number, w: number, n: number, dy: FloatArray): void {
+    copyColumns(slots[0], cols, dy, c0, w, n, true);
+    for (let p = 1; p < slots.length; p++) {
+      const s = slots[p];
+      for (let r = 0; r < n; r++) {
+        const f = r * cols + c0;
+        const o = r * w;
+        for (let j = 0; j < w; j++) dy[o + j] += s[f + j];
+      }
+    }
+  }
+}
+
+/** Copies thread q's columns of every hidden layer (kernel and bias) from one full layout to another. */
+export function copyPartUnits(
+  chain: readonly ChainLayer[], q: number, parts: number, from: (p: Param) => FloatArray, to: (p: Param) => FloatArray,
+): void {
+  for (const l of chain.slice(0, -1)) {
+    const { c0, c1 } = unitRange(l.O, q, parts);
+    const src = from(l.kernel);
+    const dst = to(l.kernel);
+    for (let r = 0; r < l.I; r++) dst.set(src.subarray(r * l.O + c0, r * l.O + c1), r * l.O + c0);
+    if (l.bias) to(l.bias).set(from(l.bias).subarray(c0, c1), c0);
+  }
+}
+
+/**
+ * Writes thread `part`'s share of an optimizer state (over its DenseSplitPart's params) into `into`, a
+ * state over the model's parameters: its columns of each hidden layer's buffers; thread 0 also the
+ * output layer's buffers (every thread holds the same) and the scalars (the step count).
+ */
+export function scatterPartState(chain: readonly ChainLayer[], part: number, parts: number, mine: OptimizerState, into: OptimizerState): void {
+  const last = chain.length - 1;
+  const where = new Map<string, { l: ChainLayer; isKernel: boolean; isOutput: boolean }>();
+  chain.forEach((l, i) => {
+    where.set(l.kernel.name, { l, isKernel: true, isOutput: i === last });
+    if (l.bias) where.set(l.bias.name, { l, isKernel: false, isOutput: i === last });
+  });
+  for (const [key, value] of Object.entries(mine)) {
+    const target = into[key];
+    if (typeof value === 'number') {
+      if (part === 0) into[key] = value;
+      continue;
+    }
+    const at = where.get(key.slice(0, key.lastIndexOf('/')));
+    if (!at || typeof target !== 'object' || (at.isOutput && part !== 0)) continue;
+    const { c0, c1 } = at.isOutput ? { c0: 0, c1: at.l.O } : unitRange(at.l.O, part, parts);
+    if (at.isOutput) target.set(value);
+    else if (at.isKernel) copyColumns(target, at.l.O, value, c0, c1 - c0, at.l.I, false);
+    else target.set(value, c0);
+  }
+}

@@ -1,0 +1,294 @@
+// A GradientEngine that trains a chain of Dense layers on worker threads by splitting every hidden
+// layer's units between them (intra-operator parallelism; the arithmetic and why: core/train/denseSplit.ts).
+// Node only (worker_threads; Electron's utilityProcess has them too).
+//
+// Thread 0 is this one; worker thread q runs splitDenseThread.ts on a replica of the model. Per
+// trainStep this thread copies the batch into shared memory and bumps `seq`; every thread runs its
+// DenseSplitPart over the whole batch (meeting in the Barrier inside), steps its own optimizer over
+// its slices, and writes its updated columns: this thread straight into the session's model, the
+// workers into the shared weights, which this thread copies into the model after a last barrier. So
+// after each step the session's model holds the new weights, as with one thread.
+//
+// The session's optimizer is not stepped; each thread's optimizer keeps the state of its slices, and
+// dispose() gathers them back into the session's optimizer (for the saved project). A failing worker
+// reports through shared memory, so it surfaces as an Error from the step, never a hang.
+import { receiveMessageOnPort, MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import { createOptimizer, type GradientEngine, type GradientEngineSpec, type Optimizer, type OptimizerState } from '../core';
+import {
+  copyPartUnits, DenseSplitPart, denseChain, scatterPartState, splitBufferSizes, type ChainLayer, type SplitBuffers,
+} from '../core/train/denseSplit';
+import type { FloatArray, Param } from '../core/tensor/tensor';
+import { targetsPerSample } from '../core';
+import { Barrier, copyRows, decodeError, ERROR_BYTES, threadEntry } from './threads';
+
+/** Control words (Int32) shared with every worker. */
+export const SPLIT_CTRL = {
+  /** Step number asked for (−1: exit). */
+  seq: 0,
+  /** Samples in the step's batch. */
+  n: 1,
+  /** 0: a training step; 1: post the optimizer's state on the port. */
+  mode: 2,
+} as const;
+const CTRL_WORDS = 4;
+const STOP = -1;
+const STALL_MS = 60_000;
+
+/** What a split thread is started with (workerData). */
+export interface SplitThreadData {
+  spec: Omit<GradientEngineSpec, 'model'>;
+  part: number;
+  parts: number;
+  maxBatch: number;
+  ctrl: SharedArrayBuffer;
+  /** The barrier's counters, one Int32 per thread. */
+  sync: SharedArrayBuffer;
+  /** Float64 [learning rate of the step]. */
+  nums: SharedArrayBuffer;
+  /** Per thread: its error bytes (index = part). */
+  errors: SharedArrayBuffer[];
+  /** Per thread: its status word (Int32, index = part). */
+  status: SharedArrayBuffer;
+  weights: SharedArrayBuffer;
+  x: SharedArrayBuffer;
+  t: SharedArrayBuffer;
+  acts: SharedArrayBuffer[];
+  partials: SharedArrayBuffer[][];
+  port: MessagePort;
+  /** Tests: the thread throws while computing this step (1-based). */
+  failAtStep?: number;
+}
+
+export interface SplitOptions {
+  threads: number;
+  failAtStep?: number;
+}
+
+/** Whether splitDense can train this spec's network on `threads` threads: a float32 Dense chain whose hidden layers have at least one unit per thread. */
+export function splitsByUnits(spec: Pick<GradientEngineSpec, 'model'>, threads: number): boolean {
+  const chain = denseChain(spec.model);
+  return !!chain && chain.slice(0, -1).every((l) => l.O >= threads);
+}
+
+/** The flattened layout of a model's parameters: a view of each in `flat`, by name. */
+export function paramViews(params: readonly Param[], flat: FloatArray): Map<string, FloatArray> {
+  const views = new Map<string, FloatArray>();
+  let at = 0;
+  for (const p of params) {
+    views.set(p.name, flat.subarray(at, at + p.value.length));
+    at += p.value.length;
+  }
+  return views;
+}
+
+/** The shared buffers of a chain (SharedArrayBuffers; floats views in `buffers`). */
+export function splitBuffers(chain: readonly ChainLayer[], parts: number, maxBatch: number) {
+  const sizes = splitBufferSizes(chain, parts, maxBatch);
+  const acts = sizes.acts.map((n) => new SharedArrayBuffer(n * 4));
+  const partials = sizes.partials.map((row) => row.map((n) => new SharedArrayBuffer(n * 4)));
+  return { acts, partials };
+}
+
+export function splitViews(acts: SharedArrayBuffer[], partials: SharedArrayBuffer[][]): SplitBuffers {
+  return { acts: acts.map((b) => new Float32Array(b)), partials: partials.map((row) => row.map((b) => new Float32Array(b))) };
+}
+
+export class SplitDenseGradients implements GradientEngine {
+  readonly threads: number;
+  private readonly model: GradientEngineSpec['model'];
+  private readonly loss: GradientEngineSpec['loss'];
+  private readonly chain: ChainLayer[];
+  private readonly part: DenseSplitPart;
+  private readonly optimizer: Optimizer;
+  private readonly ctrl: Int32Array;
+  private readonly status: Int32Array;
+  private readonly nums: Float64Array;
+  private readonly errors: Uint8Array[];
+  private readonly x: Float32Array;
+  private readonly t: Float32Array;
+  private readonly barrier: Barrier;
+  private readonly modelViews: (p: Param) => FloatArray;
+  private readonly sharedViews: (p: Param) => FloatArray;
+  private readonly workers: { worker: Worker; port: MessagePort }[] = [];
+  private readonly inSize: number;
+  private readonly tSize: number;
+  private seq = 0;
+  /** The session's optimizer, once a step ran here: dispose() loads the threads' state into it. */
+  private sessionOptimizer: Optimizer | null = null;
+  /** After a gradient-only call (penalties or clipping), the rest of the run trains on this thread. */
+  private local = false;
+  private failure: Error | null = null;
+  /** The workers were told to exit. */
+  private stopped = false;
+  private disposed = false;
+
+  constructor(spec: GradientEngineSpec, options: SplitOptions) {
+    const { model, ...rest } = spec;
+    this.threads = Math.max(2, Math.floor(options.threads));
+    this.model = model;
+    this.loss = spec.loss;
+    const chain = denseChain(model);
+    if (!chain || !splitsByUnits(spec, this.threads)) throw new Error('SplitDenseGradients: the network is not a Dense chain with enough units per layer');
+    this.chain = chain;
+    this.inSize = model.inputSize;
+    this.tSize = targetsPerSample(spec.loss, model.outputSize);
+    const maxBatch = Math.max(1, spec.batchSize);
+    const params = model.parameters();
+    const total = params.reduce((s, p) => s + p.value.length, 0);
+
+    const ctrlBuf = new SharedArrayBuffer(CTRL_WORDS * 4);
+    const syncBuf = new SharedArrayBuffer(this.threads * 4);
+    const statusBuf = new SharedArrayBuffer(this.threads * 4);
+    const numsBuf = new SharedArrayBuffer(8);
+    const errorBufs = Array.from({ length: this.threads }, () => new SharedArrayBuffer(ERROR_BYTES));
+    const weightsBuf = new SharedArrayBuffer(total * 4);
+    const xBuf = new SharedArrayBuffer(maxBatch * this.inSize * 4);
+    const tBuf = new SharedArrayBuffer(maxBatch * this.tSize * 4);
+    const { acts, partials } = splitBuffers(chain, this.threads, maxBatch);
+    this.ctrl = new Int32Array(ctrlBuf);
+    this.status = new Int32Array(statusBuf);
+    this.nums = new Float64Array(numsBuf);
+    this.errors = errorBufs.map((b) => new Uint8Array(b));
+    this.x = new Float32Array(xBuf);
+    this.t = new Float32Array(tBuf);
+
+    // The workers start from the session's current weights.
+    const shared = paramViews(params, new Float32Array(weightsBuf));
+    params.forEach((p) => shared.get(p.name)!.set(p.value));
+    const byName = new Map(params.map((p) => [p.name, p.value]));
+    this.modelViews = (p) => byName.get(p.name)!;
+    this.sharedViews = (p) => shared.get(p.name)!;
+
+    this.barrier = new Barrier(new Int32Array(syncBuf), 0, (waited) => this.checkWorkers(waited));
+    this.part = new DenseSplitPart(chain, 0, this.threads, splitViews(acts, partials), () => this.barrier.sync());
+    this.part.loadWeights(this.modelViews);
+    this.optimizer = createOptimizer(spec.optimizer, this.part.params);
+
+    const entry = threadEntry('splitDenseThread');
+    for (let q = 1; q < this.threads; q++) {
+      const { port1, port2 } = new MessageChannel();
+      const data: SplitThreadData = {
+        spec: rest, part: q, parts: this.threads, maxBatch,
+        ctrl: ctrlBuf, sync: syncBuf, nums: numsBuf, errors: errorBufs, status: statusBuf,
+        weights: weightsBuf, x: xBuf, t: tBuf, acts, partials, port: port2,
+        failAtStep: q === 1 ? options.failAtStep : undefined,
+      };
+      const worker = new Worker(entry.script, { eval: entry.eval, workerData: data, transferList: [port2], stdout: false, stderr: false });
+      worker.unref(); // never keeps the process alive
+      port1.unref();
+      worker.on('error', (err) => this.fail(new Error(`training thread ${q} failed: ${err.message}`)));
+      worker.on('exit', (code) => {
+        if (!this.stopped) this.fail(new Error(`training thread ${q} exited (code ${code})`));
+      });
+      this.workers.push({ worker, port: port1 });
+    }
+  }
+
+  /** Gradients only (the session adds penalties or clips, then steps its optimizer): from here on the run trains on this thread. */
+  lossAndGradients(x: ArrayLike<number>, t: ArrayLike<number>, n: number): number {
+    this.check();
+    if (!this.local) this.goLocal();
+    return this.model.lossAndGradients(x, t, n, this.loss);
+  }
+
+  trainStep(x: ArrayLike<number>, t: ArrayLike<number>, n: number, optimizer: Optimizer): number {
+    this.check();
+    if (this.local) {
+      const loss = this.model.lossAndGradients(x, t, n, this.loss);
+      if (Number.isFinite(loss)) optimizer.step();
+      return loss;
+    }
+    this.sessionOptimizer = optimizer;
+    copyRows(x, 0, n * this.inSize, this.x);
+    copyRows(t, 0, n * this.tSize, this.t);
+    this.ctrl[SPLIT_CTRL.n] = n;
+    this.ctrl[SPLIT_CTRL.mode] = 0;
+    this.nums[0] = optimizer.learningRate;
+    const seq = ++this.seq;
+    Atomics.store(this.ctrl, SPLIT_CTRL.seq, seq);
+    Atomics.notify(this.ctrl, SPLIT_CTRL.seq);
+    try {
+      const loss = this.part.lossAndGradients(this.x, this.t, n, this.loss);
+      if (Number.isFinite(loss)) {
+        this.optimizer.learningRate = optimizer.learningRate;
+        this.optimizer.step();
+      }
+      this.part.storeWeights(this.modelViews, true);
+      this.barrier.sync(); // every worker wrote its columns into the shared weights
+      for (let q = 1; q < this.threads; q++) copyPartUnits(this.chain, q, this.threads, this.sharedViews, this.modelViews);
+      return loss;
+    } catch (err) {
+      this.fail(err instanceof Error ? err : new Error(String(err)));
+      throw this.failure!;
+    }
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    if (!this.local && this.sessionOptimizer && !this.failure) this.gatherOptimizerState(this.sessionOptimizer);
+    this.stopWorkers();
+    this.disposed = true;
+  }
+
+  private stopWorkers(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    Atomics.store(this.ctrl, SPLIT_CTRL.seq, STOP);
+    Atomics.notify(this.ctrl, SPLIT_CTRL.seq);
+    for (const { worker } of this.workers) void worker.terminate();
+  }
+
+  private goLocal(): void {
+    if (this.sessionOptimizer && !this.failure) this.gatherOptimizerState(this.sessionOptimizer);
+    this.stopWorkers();
+    this.local = true;
+  }
+
+  private check(): void {
+    if (this.failure) throw this.failure;
+    if (this.disposed) throw new Error('SplitDenseGradients: used after dispose()');
+  }
+
+  /** While this thread waits in a barrier: throws when a worker failed, exited or stalled. */
+  private checkWorkers(waitedMs: number): void {
+    for (let q = 1; q < this.threads; q++) {
+      const s = Atomics.load(this.status, q);
+      if (s !== 0) throw new Error(`training thread ${q} failed: ${s === 1 ? decodeError(this.errors[q]) : 'the thread exited'}`);
+    }
+    if (waitedMs > STALL_MS) throw new Error(`a training thread stalled (no result after ${Math.round(STALL_MS / 1000)} s)`);
+  }
+
+  /** Asks each worker for its optimizer's state (posted on its port while this thread waits) and loads the merged state into `optimizer`. */
+  private gatherOptimizerState(optimizer: Optimizer): void {
+    const merged: OptimizerState = optimizer.state();
+    try {
+      scatterPartState(this.chain, 0, this.threads, this.optimizer.state(), merged);
+      const seq = ++this.seq;
+      this.ctrl[SPLIT_CTRL.mode] = 1;
+      Atomics.store(this.ctrl, SPLIT_CTRL.seq, seq);
+      Atomics.notify(this.ctrl, SPLIT_CTRL.seq);
+      this.workers.forEach(({ port }, i) => {
+        const q = i + 1;
+        const started = performance.now();
+        for (;;) {
+          const message = receiveMessageOnPort(port)?.message as OptimizerState | undefined;
+          if (message) {
+            scatterPartState(this.chain, q, this.threads, message, merged);
+            break;
+          }
+          this.checkWorkers(performance.now() - started);
+          Atomics.wait(this.status, q, 0, 5);
+        }
+      });
+      optimizer.loadState(merged);
+    } catch (err) {
+      // The run's weights are whole; only the optimizer state of the workers' slices is lost.
+      this.failure = err instanceof Error ? err : new Error(String(err));
+    }
+  }
+
+  private fail(err: Error): void {
+    if (!this.failure) this.failure = err;
+    this.stopWorkers();
+  }
+}

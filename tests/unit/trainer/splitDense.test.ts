@@ -1,0 +1,188 @@
+// Dense layers split by units between worker threads (src/trainer/splitDense.ts, core/train/denseSplit.ts):
+// real threads. Truth: the model on one thread (its own lossAndGradients and the session's optimizer),
+// which the split run must follow to float rounding, step by step, optimizer state included.
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  compileNetwork, createOptimizer, defaultSettings, type DocNode, type GradientEngine, type NetworkDocument, type OptimizerConfig, type OptimizerState,
+} from '../../../src/core';
+import { copyColumns, denseChain, unitRange } from '../../../src/core/train/denseSplit';
+import type { LossKind } from '../../../src/core/train/config';
+import { SplitDenseGradients, splitsByUnits } from '../../../src/trainer/splitDense';
+
+const engines: GradientEngine[] = [];
+afterEach(() => {
+  for (const e of engines.splice(0)) e.dispose();
+});
+
+function chain(spec: [string, Record<string, unknown>][]): NetworkDocument {
+  const nodes: DocNode[] = spec.map(([type, s], i) => ({ id: `n${i}`, type, settings: { ...defaultSettings(type), ...s }, position: { x: 0, y: 0 } }));
+  return { nodes, edges: nodes.slice(1).map((n, i) => ({ id: `e${i}`, source: nodes[i].id, target: n.id })) };
+}
+
+const values = (m: ReturnType<typeof compileNetwork>) => m.parameters().map((p) => Float32Array.from(p.value));
+function maxAbsDiff(a: Float32Array[], b: Float32Array[]): number {
+  let m = 0;
+  a.forEach((t, k) => t.forEach((v, i) => (m = Math.max(m, Math.abs(v - b[k][i])))));
+  return m;
+}
+function maxStateDiff(a: OptimizerState, b: OptimizerState): number {
+  let m = 0;
+  for (const [k, v] of Object.entries(b)) {
+    const u = a[k];
+    if (typeof v === 'number') m = Math.max(m, Math.abs((u as number) - v));
+    else v.forEach((w, i) => (m = Math.max(m, Math.abs((u as Float32Array)[i] - w))));
+  }
+  return m;
+}
+
+// Odd unit counts (9 and 7 split 5 + 4 and 4 + 3; 11 on three threads 4 + 4 + 3), odd input width.
+const doc = chain([['input', { shape: [6] }], ['dense', { units: 9, activation: 'tanh' }], ['dense', { units: 7, activation: 'relu' }], ['dense', { units: 3, activation: 'softmax' }]]);
+const batch = (n: number, salt: number) => ({
+  x: Float32Array.from({ length: n * 6 }, (_, i) => Math.sin(i * 0.7 + salt)),
+  t: Float32Array.from({ length: n * 3 }, (_, i) => ((Math.floor(i / 3) * 7 + salt) % 3 === i % 3 ? 1 : 0)), // one-hot
+});
+
+function setup(d: NetworkDocument, opt: OptimizerConfig, loss: LossKind, threads: number, batchSize = 20) {
+  const model = compileNetwork(d, { seed: 4 });
+  const e = new SplitDenseGradients({ model, document: d, seed: 4, dtype: 'float32', loss, optimizer: opt, batchSize }, { threads });
+  engines.push(e);
+  return { model, e, optimizer: createOptimizer(opt, model.parameters()) };
+}
+function reference(d: NetworkDocument, opt: OptimizerConfig) {
+  const model = compileNetwork(d, { seed: 4 });
+  return { model, optimizer: createOptimizer(opt, model.parameters()) };
+}
+
+describe('denseChain and the unit split', () => {
+  it('accepts Input → Dense → … → Dense only, with elementwise hidden activations', () => {
+    expect(denseChain(compileNetwork(doc, { seed: 1 }))?.map((l) => [l.I, l.O, l.activation])).toEqual([[6, 9, 'tanh'], [9, 7, 'relu'], [7, 3, 'softmax']]);
+    const hiddenSoftmax = chain([['input', { shape: [4] }], ['dense', { units: 5, activation: 'softmax' }], ['dense', { units: 2 }]]);
+    expect(denseChain(compileNetwork(hiddenSoftmax, { seed: 1 }))).toBeNull();
+    const withDropout = chain([['input', { shape: [4] }], ['dense', { units: 5 }], ['dropout', { rate: 0.5 }], ['dense', { units: 2 }]]);
+    expect(denseChain(compileNetwork(withDropout, { seed: 1 }))).toBeNull();
+    expect(denseChain(compileNetwork(doc, { seed: 1, dtype: 'float64' }))).toBeNull(); // gradient checks stay on the reference path
+    const narrow = chain([['input', { shape: [4] }], ['dense', { units: 2 }], ['dense', { units: 2 }]]);
+    expect(splitsByUnits({ model: compileNetwork(narrow, { seed: 1 }) }, 2)).toBe(true);
+    expect(splitsByUnits({ model: compileNetwork(narrow, { seed: 1 }) }, 3)).toBe(false); // a thread would own no unit
+  });
+
+  it('cuts the units into contiguous ranges covering them once, and copies columns both ways', () => {
+    expect([0, 1].map((p) => unitRange(9, p, 2))).toEqual([{ c0: 0, c1: 5 }, { c0: 5, c1: 9 }]);
+    expect([0, 1, 2].map((p) => unitRange(11, p, 3))).toEqual([{ c0: 0, c1: 4 }, { c0: 4, c1: 8 }, { c0: 8, c1: 11 }]);
+    const full = Float32Array.from({ length: 12 }, (_, i) => i); // 3 rows × 4 columns
+    const slice = new Float32Array(6);
+    copyColumns(full, 4, slice, 1, 2, 3, true);
+    expect(Array.from(slice)).toEqual([1, 2, 5, 6, 9, 10]);
+    const back = new Float32Array(12);
+    copyColumns(back, 4, slice, 1, 2, 3, false);
+    expect(Array.from(back)).toEqual([0, 1, 2, 0, 0, 5, 6, 0, 0, 9, 10, 0]);
+  });
+});
+
+describe('SplitDenseGradients.trainStep', () => {
+  const optimizers: OptimizerConfig[] = [
+    { kind: 'sgd', learningRate: 0.1, weightDecay: 1e-3 },
+    { kind: 'momentum', learningRate: 0.05, momentum: 0.9 },
+    { kind: 'rmsprop', learningRate: 0.01, momentum: 0.5, centered: true },
+    { kind: 'adam', learningRate: 0.01 },
+    { kind: 'adamw', learningRate: 0.01, weightDecay: 0.1 },
+  ];
+  for (const opt of optimizers) {
+    it(`${opt.kind}: 9 steps (batches of 20, 7, 2, 1, …) follow the one-thread run, weights and optimizer state, to 1e-5`, () => {
+      const split = setup(doc, opt, 'softmaxCrossEntropy', 2);
+      const ref = reference(doc, opt);
+      [20, 20, 7, 20, 2, 20, 1, 20, 13].forEach((n, s) => {
+        const { x, t } = batch(n, s);
+        if (s === 5) for (const o of [split.optimizer, ref.optimizer]) o.learningRate *= 0.5; // a schedule between steps
+        const a = split.e.trainStep(x, t, n, split.optimizer);
+        const b = ref.model.lossAndGradients(x, t, n, 'softmaxCrossEntropy');
+        ref.optimizer.step();
+        expect(Math.abs(a - b)).toBeLessThan(1e-5);
+        // The session's model holds the new weights after every step.
+        expect(maxAbsDiff(values(split.model), values(ref.model))).toBeLessThan(1e-5);
+      });
+      // Training moved the weights far more than that (the comparison is not vacuous)…
+      expect(maxAbsDiff(values(ref.model), values(compileNetwork(doc, { seed: 4 })))).toBeGreaterThan(1e-3);
+      // …and the threads' optimizer state comes back into the session's optimizer on dispose().
+      split.e.dispose();
+      expect(maxStateDiff(split.optimizer.state(), ref.optimizer.state())).toBeLessThan(1e-5);
+    });
+  }
+
+  it('replays a seed bit for bit, and three threads agree with two', () => {
+    const opt: OptimizerConfig = { kind: 'adam', learningRate: 0.02 };
+    const runs = [setup(doc, opt, 'softmaxCrossEntropy', 2), setup(doc, opt, 'softmaxCrossEntropy', 2), setup(doc, opt, 'softmaxCrossEntropy', 3)];
+    for (let s = 0; s < 6; s++) {
+      const { x, t } = batch(19, s);
+      for (const r of runs) r.e.trainStep(x, t, 19, r.optimizer);
+    }
+    expect(values(runs[0].model)).toEqual(values(runs[1].model));
+    expect(maxAbsDiff(values(runs[0].model), values(runs[2].model))).toBeLessThan(1e-6);
+  });
+
+  it('unfused losses and linear outputs (MSE regression; two hidden layers feeding each other through the shared sums)', () => {
+    const reg = chain([['input', { shape: [3] }], ['dense', { units: 8, activation: 'elu' }], ['dense', { units: 6, activation: 'sigmoid' }], ['dense', { units: 5, activation: 'swish' }], ['dense', { units: 2 }]]);
+    const opt: OptimizerConfig = { kind: 'adam', learningRate: 0.01 };
+    const split = setup(reg, opt, 'mse', 2, 16);
+    const ref = reference(reg, opt);
+    for (let s = 0; s < 8; s++) {
+      const x = Float32Array.from({ length: 16 * 3 }, (_, i) => Math.cos(i * 0.37 + s));
+      const t = Float32Array.from({ length: 16 * 2 }, (_, i) => Math.sin(i * 0.11 - s));
+      expect(Math.abs(split.e.trainStep(x, t, 16, split.optimizer) - ref.model.lossAndGradients(x, t, 16, 'mse'))).toBeLessThan(1e-6);
+      ref.optimizer.step();
+    }
+    expect(maxAbsDiff(values(split.model), values(ref.model))).toBeLessThan(1e-5);
+    expect(maxAbsDiff(values(ref.model), values(compileNetwork(reg, { seed: 4 })))).toBeGreaterThan(1e-3);
+  });
+
+  it('does not step when the loss is not finite, and the next step still agrees', () => {
+    const opt: OptimizerConfig = { kind: 'momentum', learningRate: 0.1, momentum: 0.9 };
+    const split = setup(doc, opt, 'softmaxCrossEntropy', 2);
+    const ref = reference(doc, opt);
+    const good = batch(20, 1);
+    split.e.trainStep(good.x, good.t, 20, split.optimizer);
+    ref.model.lossAndGradients(good.x, good.t, 20, 'softmaxCrossEntropy');
+    ref.optimizer.step();
+    const before = values(split.model);
+    const bad = batch(20, 2);
+    bad.t[15 * 3] = Number.NaN;
+    expect(split.e.trainStep(bad.x, bad.t, 20, split.optimizer)).toBeNaN();
+    expect(values(split.model)).toEqual(before);
+    const next = batch(20, 3);
+    split.e.trainStep(next.x, next.t, 20, split.optimizer);
+    ref.model.lossAndGradients(next.x, next.t, 20, 'softmaxCrossEntropy');
+    ref.optimizer.step();
+    expect(maxAbsDiff(values(split.model), values(ref.model))).toBeLessThan(1e-5);
+  });
+
+  it('a gradient-only call (penalties, clipping) moves the run onto this thread with the optimizer state gathered', () => {
+    const opt: OptimizerConfig = { kind: 'adam', learningRate: 0.01 };
+    const split = setup(doc, opt, 'softmaxCrossEntropy', 2);
+    const ref = reference(doc, opt);
+    for (let s = 0; s < 4; s++) {
+      const { x, t } = batch(20, s);
+      if (s < 2) split.e.trainStep(x, t, 20, split.optimizer);
+      else {
+        split.e.lossAndGradients(x, t, 20);
+        split.optimizer.step();
+      }
+      ref.model.lossAndGradients(x, t, 20, 'softmaxCrossEntropy');
+      ref.optimizer.step();
+    }
+    expect(split.e.threads).toBe(2);
+    expect(maxAbsDiff(values(split.model), values(ref.model))).toBeLessThan(1e-5);
+    expect(maxStateDiff(split.optimizer.state(), ref.optimizer.state())).toBeLessThan(1e-5);
+  });
+
+  it('reports a failing worker thread as an Error from the step, not a hang, and stays failed', () => {
+    const model = compileNetwork(doc, { seed: 4 });
+    const opt: OptimizerConfig = { kind: 'sgd', learningRate: 0.1 };
+    const e = new SplitDenseGradients({ model, document: doc, seed: 4, dtype: 'float32', loss: 'softmaxCrossEntropy', optimizer: opt, batchSize: 20 }, { threads: 2, failAtStep: 2 });
+    engines.push(e);
+    const optimizer = createOptimizer(opt, model.parameters());
+    const { x, t } = batch(20, 0);
+    e.trainStep(x, t, 20, optimizer);
+    expect(() => e.trainStep(x, t, 20, optimizer)).toThrow(/training thread 1 failed: test failure at step 2/);
+    expect(() => e.trainStep(x, t, 20, optimizer)).toThrow(/test failure at step 2/);
+  });
+});
