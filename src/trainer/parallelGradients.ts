@@ -33,6 +33,7 @@ import {
 } from '../core';
 import { forEachSlice } from '../core/optim/types';
 import type { FloatArray, Param } from '../core/tensor/tensor';
+import { SplitDenseGradients, splitsByUnits } from './splitDense';
 import { copyRows, decodeError, ERROR_BYTES, SPIN_CHECKS, threadEntry } from './threads';
 
 /** Control words (Int32) of one worker's shared block. */
@@ -392,17 +393,30 @@ export const MIN_PARALLEL_BATCH = 16;
 export const MIN_MACS_PER_PARAM = 256;
 
 /**
- * The training process's engine factory: worker threads when `threads` ≥ 2, the batch has at least
- * MIN_PARALLEL_BATCH samples and enough compute per parameter, and the network splits by sample (no
- * BatchNorm, no dropout, no RMSE loss: core/train/gradientEngine.ts); otherwise the model in this thread.
+ * Multiply-accumulates per batch below which a Dense chain stays on one thread: splitting its units
+ * costs a few barriers per step (~µs each), so a step must carry enough compute (the issue-6 MLP at
+ * batch 64: ~7 M; an XOR starter net: ~10 k).
+ */
+export const MIN_SPLIT_MACS = 1 << 20;
+
+/**
+ * The training process's engine factory, when `threads` ≥ 2 and the batch has at least
+ * MIN_PARALLEL_BATCH samples:
+ * - a float32 chain of Dense layers with MIN_SPLIT_MACS per batch: its units split between the
+ *   threads (splitDense.ts; every thread streams only its share of the weights);
+ * - any other network with enough compute per parameter that splits by sample (no BatchNorm, no
+ *   dropout, no RMSE loss: core/train/gradientEngine.ts): data parallel (ParallelGradients);
+ * otherwise the model in this thread.
  */
 export function parallelGradients(options: ParallelOptions): GradientEngineFactory {
   return (spec) => {
+    if (options.threads < 2 || spec.batchSize < MIN_PARALLEL_BATCH) return inProcessGradients(spec);
     const totals = summarizeGraph(spec.document).totals;
+    if (splitsByUnits(spec, options.threads)) {
+      return totals.macs * spec.batchSize >= MIN_SPLIT_MACS ? new SplitDenseGradients(spec, options) : inProcessGradients(spec);
+    }
     const enoughWork = totals.params > 0 && (totals.macs * spec.batchSize) / totals.params >= MIN_MACS_PER_PARAM;
-    return options.threads >= 2 && spec.batchSize >= MIN_PARALLEL_BATCH && enoughWork && splitsAcrossSamples(spec.model, spec.loss)
-      ? new ParallelGradients(spec, options)
-      : inProcessGradients(spec);
+    return enoughWork && splitsAcrossSamples(spec.model, spec.loss) ? new ParallelGradients(spec, options) : inProcessGradients(spec);
   };
 }
 

@@ -3,11 +3,14 @@
 // Node only (worker_threads; Electron's utilityProcess has them too).
 //
 // Thread 0 is this one; worker thread q runs splitDenseThread.ts on a replica of the model. Per
-// trainStep this thread copies the batch into shared memory and bumps `seq`; every thread runs its
-// DenseSplitPart over the whole batch (meeting in the Barrier inside), steps its own optimizer over
-// its slices, and writes its updated columns: this thread straight into the session's model, the
-// workers into the shared weights, which this thread copies into the model after a last barrier. So
-// after each step the session's model holds the new weights, as with one thread.
+// trainStep this thread copies the batch into shared memory (one of two sets, alternating, like the
+// part's buffers) and bumps `seq`; every thread runs its DenseSplitPart over the whole batch (meeting
+// in the Barrier inside) and steps its own optimizer over its slices. Nobody waits at the end of a
+// step: the next step's first barrier absorbs who finished later.
+//
+// The newest weights are thus spread over the threads. syncModel() (the session calls it before it
+// evaluates or snapshots the model) gathers them: this thread writes its columns into the session's
+// model, asks each worker to write its columns into the shared weights, and copies those in.
 //
 // The session's optimizer is not stepped; each thread's optimizer keeps the state of its slices, and
 // dispose() gathers them back into the session's optimizer (for the saved project). A failing worker
@@ -27,10 +30,21 @@ export const SPLIT_CTRL = {
   seq: 0,
   /** Samples in the step's batch. */
   n: 1,
-  /** 0: a training step; 1: post the optimizer's state on the port. */
+  /** MODE.* */
   mode: 2,
+  /** The seq of the last MODE.store request a worker answered (one word per worker from here: answered + q − 1). */
+  answered: 3,
 } as const;
-const CTRL_WORDS = 4;
+
+/** What a worker is asked for with a new seq. */
+export const SPLIT_MODE = {
+  /** A training step on the batch in x/t set (step count & 1). */
+  step: 0,
+  /** Post the optimizer's state on the port. */
+  state: 1,
+  /** Write its columns of the weights into the shared weights, then answer. */
+  store: 2,
+} as const;
 const STOP = -1;
 const STALL_MS = 60_000;
 
@@ -50,10 +64,11 @@ export interface SplitThreadData {
   /** Per thread: its status word (Int32, index = part). */
   status: SharedArrayBuffer;
   weights: SharedArrayBuffer;
-  x: SharedArrayBuffer;
-  t: SharedArrayBuffer;
-  acts: SharedArrayBuffer[];
-  partials: SharedArrayBuffer[][];
+  /** The batch, two sets (by the step count's parity). */
+  x: [SharedArrayBuffer, SharedArrayBuffer];
+  t: [SharedArrayBuffer, SharedArrayBuffer];
+  /** The part's shared buffers (splitBuffers), two sets. */
+  buffers: [SharedBuffers, SharedBuffers];
   port: MessagePort;
   /** Tests: the thread throws while computing this step (1-based). */
   failAtStep?: number;
@@ -81,16 +96,26 @@ export function paramViews(params: readonly Param[], flat: FloatArray): Map<stri
   return views;
 }
 
-/** The shared buffers of a chain (SharedArrayBuffers; floats views in `buffers`). */
-export function splitBuffers(chain: readonly ChainLayer[], parts: number, maxBatch: number) {
-  const sizes = splitBufferSizes(chain, parts, maxBatch);
-  const acts = sizes.acts.map((n) => new SharedArrayBuffer(n * 4));
-  const partials = sizes.partials.map((row) => row.map((n) => new SharedArrayBuffer(n * 4)));
-  return { acts, partials };
+export interface SharedBuffers {
+  acts: SharedArrayBuffer[];
+  partials: SharedArrayBuffer[][];
 }
 
-export function splitViews(acts: SharedArrayBuffer[], partials: SharedArrayBuffer[][]): SplitBuffers {
-  return { acts: acts.map((b) => new Float32Array(b)), partials: partials.map((row) => row.map((b) => new Float32Array(b))) };
+/** One set of a chain's shared step buffers (core/train/denseSplit.ts SplitBuffers). */
+export function splitBuffers(chain: readonly ChainLayer[], parts: number, maxBatch: number): SharedBuffers {
+  const sizes = splitBufferSizes(chain, parts, maxBatch);
+  return {
+    acts: sizes.acts.map((n) => new SharedArrayBuffer(n * 4)),
+    partials: sizes.partials.map((row) => row.map((n) => new SharedArrayBuffer(n * 4))),
+  };
+}
+
+/** Float32 views of both sets. */
+export function splitViews(sets: readonly SharedBuffers[]): [SplitBuffers, SplitBuffers] {
+  const view = ({ acts, partials }: SharedBuffers): SplitBuffers => ({
+    acts: acts.map((b) => new Float32Array(b)), partials: partials.map((row) => row.map((b) => new Float32Array(b))),
+  });
+  return [view(sets[0]), view(sets[1])];
 }
 
 export class SplitDenseGradients implements GradientEngine {
@@ -104,8 +129,8 @@ export class SplitDenseGradients implements GradientEngine {
   private readonly status: Int32Array;
   private readonly nums: Float64Array;
   private readonly errors: Uint8Array[];
-  private readonly x: Float32Array;
-  private readonly t: Float32Array;
+  private readonly x: [Float32Array, Float32Array];
+  private readonly t: [Float32Array, Float32Array];
   private readonly barrier: Barrier;
   private readonly modelViews: (p: Param) => FloatArray;
   private readonly sharedViews: (p: Param) => FloatArray;
@@ -117,6 +142,8 @@ export class SplitDenseGradients implements GradientEngine {
   private sessionOptimizer: Optimizer | null = null;
   /** After a gradient-only call (penalties or clipping), the rest of the run trains on this thread. */
   private local = false;
+  /** The session's model holds the newest weights. */
+  private synced = true;
   private failure: Error | null = null;
   /** The workers were told to exit. */
   private stopped = false;
@@ -136,21 +163,22 @@ export class SplitDenseGradients implements GradientEngine {
     const params = model.parameters();
     const total = params.reduce((s, p) => s + p.value.length, 0);
 
-    const ctrlBuf = new SharedArrayBuffer(CTRL_WORDS * 4);
+    const ctrlBuf = new SharedArrayBuffer((SPLIT_CTRL.answered + this.threads) * 4);
     const syncBuf = new SharedArrayBuffer(this.threads * 4);
     const statusBuf = new SharedArrayBuffer(this.threads * 4);
     const numsBuf = new SharedArrayBuffer(8);
     const errorBufs = Array.from({ length: this.threads }, () => new SharedArrayBuffer(ERROR_BYTES));
     const weightsBuf = new SharedArrayBuffer(total * 4);
-    const xBuf = new SharedArrayBuffer(maxBatch * this.inSize * 4);
-    const tBuf = new SharedArrayBuffer(maxBatch * this.tSize * 4);
-    const { acts, partials } = splitBuffers(chain, this.threads, maxBatch);
+    const two = (n: number): [SharedArrayBuffer, SharedArrayBuffer] => [new SharedArrayBuffer(n * 4), new SharedArrayBuffer(n * 4)];
+    const xBuf = two(maxBatch * this.inSize);
+    const tBuf = two(maxBatch * this.tSize);
+    const buffers: [SharedBuffers, SharedBuffers] = [splitBuffers(chain, this.threads, maxBatch), splitBuffers(chain, this.threads, maxBatch)];
     this.ctrl = new Int32Array(ctrlBuf);
     this.status = new Int32Array(statusBuf);
     this.nums = new Float64Array(numsBuf);
     this.errors = errorBufs.map((b) => new Uint8Array(b));
-    this.x = new Float32Array(xBuf);
-    this.t = new Float32Array(tBuf);
+    this.x = [new Float32Array(xBuf[0]), new Float32Array(xBuf[1])];
+    this.t = [new Float32Array(tBuf[0]), new Float32Array(tBuf[1])];
 
     // The workers start from the session's current weights.
     const shared = paramViews(params, new Float32Array(weightsBuf));
@@ -160,7 +188,7 @@ export class SplitDenseGradients implements GradientEngine {
     this.sharedViews = (p) => shared.get(p.name)!;
 
     this.barrier = new Barrier(new Int32Array(syncBuf), 0, (waited) => this.checkWorkers(waited));
-    this.part = new DenseSplitPart(chain, 0, this.threads, splitViews(acts, partials), () => this.barrier.sync());
+    this.part = new DenseSplitPart(chain, 0, this.threads, splitViews(buffers), () => this.barrier.sync());
     this.part.loadWeights(this.modelViews);
     this.optimizer = createOptimizer(spec.optimizer, this.part.params);
 
@@ -170,7 +198,7 @@ export class SplitDenseGradients implements GradientEngine {
       const data: SplitThreadData = {
         spec: rest, part: q, parts: this.threads, maxBatch,
         ctrl: ctrlBuf, sync: syncBuf, nums: numsBuf, errors: errorBufs, status: statusBuf,
-        weights: weightsBuf, x: xBuf, t: tBuf, acts, partials, port: port2,
+        weights: weightsBuf, x: xBuf, t: tBuf, buffers, port: port2,
         failAtStep: q === 1 ? options.failAtStep : undefined,
       };
       const worker = new Worker(entry.script, { eval: entry.eval, workerData: data, transferList: [port2], stdout: false, stderr: false });
@@ -199,23 +227,21 @@ export class SplitDenseGradients implements GradientEngine {
       return loss;
     }
     this.sessionOptimizer = optimizer;
-    copyRows(x, 0, n * this.inSize, this.x);
-    copyRows(t, 0, n * this.tSize, this.t);
+    const set = this.part.parity;
+    copyRows(x, 0, n * this.inSize, this.x[set]);
+    copyRows(t, 0, n * this.tSize, this.t[set]);
+    // A worker reads n and the learning rate before the step's first barrier: this thread cannot pass
+    // that barrier, and so post the next step, before it has.
     this.ctrl[SPLIT_CTRL.n] = n;
-    this.ctrl[SPLIT_CTRL.mode] = 0;
     this.nums[0] = optimizer.learningRate;
-    const seq = ++this.seq;
-    Atomics.store(this.ctrl, SPLIT_CTRL.seq, seq);
-    Atomics.notify(this.ctrl, SPLIT_CTRL.seq);
+    this.post(SPLIT_MODE.step);
+    this.synced = false;
     try {
-      const loss = this.part.lossAndGradients(this.x, this.t, n, this.loss);
+      const loss = this.part.lossAndGradients(this.x[set], this.t[set], n, this.loss);
       if (Number.isFinite(loss)) {
         this.optimizer.learningRate = optimizer.learningRate;
         this.optimizer.step();
       }
-      this.part.storeWeights(this.modelViews, true);
-      this.barrier.sync(); // every worker wrote its columns into the shared weights
-      for (let q = 1; q < this.threads; q++) copyPartUnits(this.chain, q, this.threads, this.sharedViews, this.modelViews);
       return loss;
     } catch (err) {
       this.fail(err instanceof Error ? err : new Error(String(err)));
@@ -223,11 +249,45 @@ export class SplitDenseGradients implements GradientEngine {
     }
   }
 
+  /** Brings the session's model up to the newest weights (see the header); cheap when it already has them. */
+  syncModel(): void {
+    if (this.synced || this.stopped || this.failure) return;
+    this.part.storeWeights(this.modelViews, true);
+    const seq = this.post(SPLIT_MODE.store);
+    for (let q = 1; q < this.threads; q++) {
+      const word = SPLIT_CTRL.answered + q - 1;
+      const started = performance.now();
+      for (let seen = Atomics.load(this.ctrl, word); seen !== seq; seen = Atomics.load(this.ctrl, word)) {
+        try {
+          this.checkWorkers(performance.now() - started);
+        } catch (err) {
+          this.fail(err instanceof Error ? err : new Error(String(err)));
+          throw this.failure!;
+        }
+        Atomics.wait(this.ctrl, word, seen, 5);
+      }
+      copyPartUnits(this.chain, q, this.threads, this.sharedViews, this.modelViews);
+    }
+    this.synced = true;
+  }
+
   dispose(): void {
     if (this.disposed) return;
-    if (!this.local && this.sessionOptimizer && !this.failure) this.gatherOptimizerState(this.sessionOptimizer);
+    if (!this.local && !this.failure) {
+      this.syncModel();
+      if (this.sessionOptimizer) this.gatherOptimizerState(this.sessionOptimizer);
+    }
     this.stopWorkers();
     this.disposed = true;
+  }
+
+  /** Asks every worker for `mode` with a new seq; returns the seq. */
+  private post(mode: number): number {
+    this.ctrl[SPLIT_CTRL.mode] = mode;
+    const seq = ++this.seq;
+    Atomics.store(this.ctrl, SPLIT_CTRL.seq, seq);
+    Atomics.notify(this.ctrl, SPLIT_CTRL.seq);
+    return seq;
   }
 
   private stopWorkers(): void {
@@ -239,6 +299,7 @@ export class SplitDenseGradients implements GradientEngine {
   }
 
   private goLocal(): void {
+    this.syncModel();
     if (this.sessionOptimizer && !this.failure) this.gatherOptimizerState(this.sessionOptimizer);
     this.stopWorkers();
     this.local = true;
@@ -263,10 +324,7 @@ export class SplitDenseGradients implements GradientEngine {
     const merged: OptimizerState = optimizer.state();
     try {
       scatterPartState(this.chain, 0, this.threads, this.optimizer.state(), merged);
-      const seq = ++this.seq;
-      this.ctrl[SPLIT_CTRL.mode] = 1;
-      Atomics.store(this.ctrl, SPLIT_CTRL.seq, seq);
-      Atomics.notify(this.ctrl, SPLIT_CTRL.seq);
+      this.post(SPLIT_MODE.state);
       this.workers.forEach(({ port }, i) => {
         const q = i + 1;
         const started = performance.now();

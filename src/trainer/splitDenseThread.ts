@@ -1,13 +1,13 @@
 // One worker thread of SplitDenseGradients (splitDense.ts): thread `part` of a Dense chain split by
 // units (core/train/denseSplit.ts). It builds a replica of the model for the chain's shapes, takes its
 // columns of the session's weights from shared memory, and for each step the coordinator posts runs
-// its DenseSplitPart over the whole batch, steps its optimizer over its slices and writes its updated
-// columns into the shared weights. Built to out/main/splitDenseThread.js next to the training process's entry.
+// its DenseSplitPart over the whole batch and steps its optimizer over its slices; asked to, it writes
+// its columns of the weights into the shared weights or posts its optimizer's state. Built to out/main/splitDenseThread.js next to the training process's entry.
 import { workerData } from 'node:worker_threads';
 import { compileNetwork, createOptimizer, loadWasmKernels, setKernels } from '../core';
 import { DenseSplitPart, denseChain } from '../core/train/denseSplit';
 import { Barrier, decodeError, writeError } from './threads';
-import { paramViews, SPLIT_CTRL, splitViews, type SplitThreadData } from './splitDense';
+import { paramViews, SPLIT_CTRL, SPLIT_MODE, splitViews, type SplitThreadData } from './splitDense';
 
 /** Polls before sleeping between steps (the coordinator is between batches only briefly); bounded, so an idle run costs no CPU. */
 const SPIN_MS = 3;
@@ -42,14 +42,15 @@ try {
     if (Atomics.load(ctrl, SPLIT_CTRL.seq) < 0) throw new Error('stopped');
     if (waited > STALL_MS) throw new Error('the other threads stalled');
   });
-  const part = new DenseSplitPart(chain, data.part, data.parts, splitViews(data.acts, data.partials), () => barrier.sync());
+  const part = new DenseSplitPart(chain, data.part, data.parts, splitViews(data.buffers), () => barrier.sync());
   part.loadWeights(view);
   const optimizer = createOptimizer(spec.optimizer, part.params);
-  const x = new Float32Array(data.x);
-  const t = new Float32Array(data.t);
+  const x = data.x.map((b) => new Float32Array(b));
+  const t = data.t.map((b) => new Float32Array(b));
   const nums = new Float64Array(data.nums);
 
   let last = 0;
+  let steps = 0;
   for (;;) {
     spinWhile(ctrl, SPLIT_CTRL.seq, last, SPIN_MS);
     Atomics.wait(ctrl, SPLIT_CTRL.seq, last);
@@ -57,18 +58,29 @@ try {
     if (seq < 0) break;
     if (seq === last) continue;
     last = seq;
-    if (ctrl[SPLIT_CTRL.mode] === 1) {
+    const mode = ctrl[SPLIT_CTRL.mode];
+    if (mode === SPLIT_MODE.state) {
       data.port.postMessage(optimizer.state()); // the coordinator polls its port
       continue;
     }
-    if (data.failAtStep === seq) throw new Error(`test failure at step ${seq}`);
-    const loss = part.lossAndGradients(x, t, ctrl[SPLIT_CTRL.n], spec.loss);
+    if (mode === SPLIT_MODE.store) {
+      part.storeWeights(view, false);
+      const word = SPLIT_CTRL.answered + data.part - 1;
+      Atomics.store(ctrl, word, seq);
+      Atomics.notify(ctrl, word);
+      continue;
+    }
+    steps++;
+    if (data.failAtStep === steps) throw new Error(`test failure at step ${steps}`);
+    // Read before the step's first barrier (the coordinator writes the next step's only after it).
+    const n = ctrl[SPLIT_CTRL.n];
+    const lr = nums[0];
+    const set = part.parity;
+    const loss = part.lossAndGradients(x[set], t[set], n, spec.loss);
     if (Number.isFinite(loss)) {
-      optimizer.learningRate = nums[0];
+      optimizer.learningRate = lr;
       optimizer.step();
     }
-    part.storeWeights(view, false);
-    barrier.sync();
   }
 } catch (err) {
   const message = err instanceof Error ? err.message : String(err);

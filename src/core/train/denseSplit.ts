@@ -63,7 +63,12 @@ export function unitRange(O: number, p: number, parts: number): { c0: number; c1
   return { c0: start, c1: start + count };
 }
 
-/** What the threads share: per hidden layer l its activations (maxBatch, O_l); per hidden layer l ≥ 1 a slot per thread for its ∂L/∂a_{l-1} term (maxBatch, I_l). */
+/**
+ * What the threads share in a step: per hidden layer l its activations (maxBatch, O_l); per hidden
+ * layer l ≥ 1 a slot per thread for its ∂L/∂a_{l-1} term (maxBatch, I_l). There are two sets, used by
+ * alternate steps: a thread may still read step k's set after the step's last sync while another
+ * starts step k+1, and none can start step k+2 before every thread has reached step k+1's first sync.
+ */
 export interface SplitBuffers {
   acts: FloatArray[];
   partials: FloatArray[][];
@@ -102,13 +107,14 @@ export class DenseSplitPart {
   /** Its parameter slices and its copy of the output layer, named like the model's (an optimizer runs over these). */
   readonly params: Param[];
   private readonly layers: PartLayer[];
+  private steps = 0;
   private dOut: FloatArray | null = null;
   private dHidden: FloatArray | null = null; // ∂L/∂(the last hidden layer's output), from the output layer
   private dMine: FloatArray | null = null; // ∂L/∂a_l[:, mine], contiguous
 
   constructor(
-    private readonly chain: readonly ChainLayer[], readonly part: number, readonly parts: number,
-    private readonly shared: SplitBuffers, private readonly sync: () => void,
+    chain: readonly ChainLayer[], readonly part: number, readonly parts: number,
+    private readonly shared: readonly [SplitBuffers, SplitBuffers], private readonly sync: () => void,
   ) {
     const last = chain.length - 1;
     this.layers = chain.map((src, l) => {
@@ -143,11 +149,18 @@ export class DenseSplitPart {
     });
   }
 
+  /** Which of the two sets of shared buffers (and of the host's batch buffers) the next step uses: 0, 1, 0, … */
+  get parity(): number {
+    return this.steps & 1;
+  }
+
   /**
    * Fills every grad of `params` with ∂(mean loss)/∂θ over the n samples of (x, t) and returns the
    * loss; every thread calls it for the same batch at the same time (it meets the others in sync()).
    */
   lossAndGradients(x: FloatArray, t: ArrayLike<number>, n: number, loss: LossKind): number {
+    const shared = this.shared[this.parity];
+    this.steps++;
     const L = this.layers.length;
     const k = kernels();
     const inputs: FloatArray[] = [x];
@@ -155,9 +168,9 @@ export class DenseSplitPart {
     for (let i = 0; i < L - 1; i++) {
       const l = this.layers[i];
       k.denseForward(inputs[i], l.kernel.value, l.bias ? l.bias.value : null, l.stage.z(n), n, l.src.I, l.w);
-      copyColumns(this.shared.acts[i], l.src.O, l.stage.forward(n), l.c0, l.w, n, false);
+      copyColumns(shared.acts[i], l.src.O, l.stage.forward(n), l.c0, l.w, n, false);
       this.sync();
-      inputs.push(this.shared.acts[i]);
+      inputs.push(shared.acts[i]);
     }
     // The output layer, whole, on every thread.
     const out = this.layers[L - 1];
@@ -176,11 +189,11 @@ export class DenseSplitPart {
       const l = this.layers[i];
       const dy = (this.dMine = ensureCapacity(this.dMine, 'float32', n * l.w));
       if (i === L - 2) copyColumns(dH, l.src.O, dy, l.c0, l.w, n, true);
-      else this.sumPartials(this.shared.partials[i + 1], l.src.O, l.c0, l.w, n, dy);
+      else this.sumPartials(shared.partials[i + 1], l.src.O, l.c0, l.w, n, dy);
       const dz = l.stage.backward(dy, n);
       let dx: FloatArray | null = null;
       if (i > 0) {
-        dx = this.shared.partials[i][this.part];
+        dx = shared.partials[i][this.part];
         dx.fill(0, 0, n * l.src.I);
       }
       k.denseBackward(inputs[i], l.kernel.value, dz, dx, l.kernel.grad, l.bias ? l.bias.grad : null, n, l.src.I, l.w);

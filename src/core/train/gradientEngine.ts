@@ -32,6 +32,12 @@ export interface GradientEngine {
    * when the loss is not finite nothing steps. `optimizer` is the session's, over the model's parameters.
    */
   trainStep?(x: ArrayLike<number>, t: ArrayLike<number>, n: number, optimizer: Optimizer): number;
+  /**
+   * Optional: an engine that keeps the newest weights elsewhere between steps (split over threads)
+   * writes them into the session's model. The session calls it before it reads the model (evaluation,
+   * snapshots); without it the model is current after every step.
+   */
+  syncModel?(): void;
   /** Releases threads; idempotent. An engine that shared the optimizer's work first gathers its state back into the session's optimizer. */
   dispose(): void;
 }

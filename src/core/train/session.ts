@@ -185,6 +185,7 @@ class Session implements TrainingSession {
   }
 
   snapshot(withOptimizerState = false): Extract<TrainEvent, { type: 'snapshot' }> {
+    this.engine.syncModel?.();
     const event: Extract<TrainEvent, { type: 'snapshot' }> = { type: 'snapshot', runId: this.runId, params: this.model.getParams() };
     if (withOptimizerState) event.optimizerState = this.optimizer.state();
     return event;
@@ -250,6 +251,7 @@ class Session implements TrainingSession {
     const F = this.features;
     const classes = Math.max(2, this.outputs, this.data.numClasses ?? 0);
     const matrix = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
+    this.engine.syncModel?.();
     const labels = new Float32Array(Math.min(EVAL_CHUNK, idx.length));
     for (let start = 0; start < idx.length; start += EVAL_CHUNK) {
       const n = Math.min(EVAL_CHUNK, idx.length - start);
@@ -277,6 +279,7 @@ class Session implements TrainingSession {
     let topK = 0;
     let sse = 0;
     let sae = 0;
+    this.engine.syncModel?.();
     for (let start = 0; start < idx.length; start += EVAL_CHUNK) {
       const n = Math.min(EVAL_CHUNK, idx.length - start);
       const xe = (this.evalX = ensureCapacity(this.evalX, this.model.dtype, n * F));

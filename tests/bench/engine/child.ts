@@ -9,12 +9,16 @@ import {
   compileNetwork, createOptimizer, defaultSettings, jsKernels, kernels, loadWasmKernels, setKernels,
   type DocNode, type LossKind, type NetworkDocument, type OptimizerConfig,
 } from '../../../src/core';
-import { ParallelGradients } from '../../../src/trainer/parallelGradients';
+import { parallelGradients } from '../../../src/trainer/parallelGradients';
+import { SplitDenseGradients } from '../../../src/trainer/splitDense';
 import { gemmOperands, timeGemms } from './gemmLoop';
 import { registerConv2DBackpropFilter } from './tfjsWasmConv';
 import { loadWorkload, type WorkloadData, type WorkloadName } from './workloads';
 
-/** netloom-2t: the fast path with data-parallel gradients on two threads (src/trainer/parallelGradients.ts). */
+/**
+ * netloom-2t: the fast path on two threads, the engine the training process picks
+ * (src/trainer/parallelGradients.ts: a Dense chain split by units, else data parallel).
+ */
 export type EngineName = 'netloom' | 'netloom-2t' | 'netloom-ts' | 'tfjs-cpu' | 'tfjs-wasm';
 
 export interface ChildResult {
@@ -89,13 +93,15 @@ async function runNetloom(d: WorkloadData): Promise<number[]> {
   const model = compileNetwork(doc, { seed: 1 });
   const optimizer = createOptimizer(opt, model.parameters());
   const inSize = d.x.length / d.n;
-  const parallel = engine === 'netloom-2t' ? new ParallelGradients({ model, document: doc, seed: 1, dtype: 'float32', loss, optimizer: opt, batchSize: d.batch }, { threads: 2 }) : null;
+  const parallel = engine === 'netloom-2t' ? parallelGradients({ threads: 2 })({ model, document: doc, seed: 1, dtype: 'float32', loss, optimizer: opt, batchSize: d.batch }) : null;
+  if (parallel && parallel.threads < 2) throw new Error(`netloom-2t: the app keeps the ${d.name} network on one thread`);
+  if (parallel) notes.push(`Netloom 2 threads: ${parallel instanceof SplitDenseGradients ? 'Dense units split between the threads' : 'data parallel'}`);
   const pass = (nSamples: number) => {
     for (let s = 0; s < nSamples; s += d.batch) {
       const B = Math.min(d.batch, nSamples - s);
       const x = d.x.subarray(s * inSize, (s + B) * inSize);
       const y = d.y.subarray(s * d.outputs, (s + B) * d.outputs);
-      if (parallel) parallel.trainStep(x, y, B, optimizer); // the update shared between the threads too
+      if (parallel) parallel.trainStep!(x, y, B, optimizer); // the update shared between the threads too
       else {
         model.lossAndGradients(x, y, B, loss);
         optimizer.step();

@@ -98,7 +98,8 @@ describe('SplitDenseGradients.trainStep', () => {
         const b = ref.model.lossAndGradients(x, t, n, 'softmaxCrossEntropy');
         ref.optimizer.step();
         expect(Math.abs(a - b)).toBeLessThan(1e-5);
-        // The session's model holds the new weights after every step.
+        // The session's model holds the new weights after syncModel() (the session calls it before reading them).
+        split.e.syncModel();
         expect(maxAbsDiff(values(split.model), values(ref.model))).toBeLessThan(1e-5);
       });
       // Training moved the weights far more than that (the comparison is not vacuous)…
@@ -116,6 +117,7 @@ describe('SplitDenseGradients.trainStep', () => {
       const { x, t } = batch(19, s);
       for (const r of runs) r.e.trainStep(x, t, 19, r.optimizer);
     }
+    for (const r of runs) r.e.syncModel();
     expect(values(runs[0].model)).toEqual(values(runs[1].model));
     expect(maxAbsDiff(values(runs[0].model), values(runs[2].model))).toBeLessThan(1e-6);
   });
@@ -131,6 +133,7 @@ describe('SplitDenseGradients.trainStep', () => {
       expect(Math.abs(split.e.trainStep(x, t, 16, split.optimizer) - ref.model.lossAndGradients(x, t, 16, 'mse'))).toBeLessThan(1e-6);
       ref.optimizer.step();
     }
+    split.e.syncModel();
     expect(maxAbsDiff(values(split.model), values(ref.model))).toBeLessThan(1e-5);
     expect(maxAbsDiff(values(ref.model), values(compileNetwork(reg, { seed: 4 })))).toBeGreaterThan(1e-3);
   });
@@ -143,15 +146,18 @@ describe('SplitDenseGradients.trainStep', () => {
     split.e.trainStep(good.x, good.t, 20, split.optimizer);
     ref.model.lossAndGradients(good.x, good.t, 20, 'softmaxCrossEntropy');
     ref.optimizer.step();
+    split.e.syncModel();
     const before = values(split.model);
     const bad = batch(20, 2);
     bad.t[15 * 3] = Number.NaN;
     expect(split.e.trainStep(bad.x, bad.t, 20, split.optimizer)).toBeNaN();
+    split.e.syncModel();
     expect(values(split.model)).toEqual(before);
     const next = batch(20, 3);
     split.e.trainStep(next.x, next.t, 20, split.optimizer);
     ref.model.lossAndGradients(next.x, next.t, 20, 'softmaxCrossEntropy');
     ref.optimizer.step();
+    split.e.syncModel();
     expect(maxAbsDiff(values(split.model), values(ref.model))).toBeLessThan(1e-5);
   });
 
