@@ -27,6 +27,7 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           trainerWorker: resolve(__dirname, 'src/trainer/worker.ts'),
           gradientThread: resolve(__dirname, 'src/trainer/gradientThread.ts'),
+          splitDenseThread: resolve(__dirname, 'src/trainer/splitDenseThread.ts'),
           webServer: resolve(__dirname, 'src/web/server.ts'),
         },
       },

@@ -385,10 +385,10 @@ export function defaultThreads(env: NodeJS.ProcessEnv = process.env): number {
 /** Batches smaller than this stay on one thread: waking a thread costs more than half of such a step saves. */
 export const MIN_PARALLEL_BATCH = 16;
 /**
- * Multiply-accumulates per batch per parameter below which a network stays on one thread: the
- * optimizer step, publishing the weights and adding the slots are O(parameters) work on this thread,
- * so a batch must carry enough compute to pay for them (measured: the 784-128-64-10 MLP at batch 64,
- * 64 MACs per parameter, runs slower on two threads; the issue-6 CNN at batch 32, ~2,300, runs ~1.5× faster).
+ * Multiply-accumulates per batch per parameter below which a network stays off data parallelism:
+ * every thread streams all the parameters, their gradients and its range's optimizer state each step,
+ * so a batch must carry enough compute to pay for that (measured: the 784-128-64-10 MLP at batch 64,
+ * 64 MACs per parameter, ran slower on two threads; the issue-6 CNN at batch 32, ~2,300, runs ~1.9× faster).
  */
 export const MIN_MACS_PER_PARAM = 256;
 
@@ -403,8 +403,8 @@ export const MIN_SPLIT_MACS = 1 << 20;
  * The training process's engine factory, when `threads` ≥ 2 and the batch has at least
  * MIN_PARALLEL_BATCH samples:
  * - a float32 chain of Dense layers with MIN_SPLIT_MACS per batch: its units split between the
- *   threads (splitDense.ts; every thread streams only its share of the weights);
- * - any other network with enough compute per parameter that splits by sample (no BatchNorm, no
+ *   threads (splitDense.ts; each thread streams only its share of the weights);
+ * - else a network with enough compute per parameter that splits by sample (no BatchNorm, no
  *   dropout, no RMSE loss: core/train/gradientEngine.ts): data parallel (ParallelGradients);
  * otherwise the model in this thread.
  */
@@ -412,9 +412,7 @@ export function parallelGradients(options: ParallelOptions): GradientEngineFacto
   return (spec) => {
     if (options.threads < 2 || spec.batchSize < MIN_PARALLEL_BATCH) return inProcessGradients(spec);
     const totals = summarizeGraph(spec.document).totals;
-    if (splitsByUnits(spec, options.threads)) {
-      return totals.macs * spec.batchSize >= MIN_SPLIT_MACS ? new SplitDenseGradients(spec, options) : inProcessGradients(spec);
-    }
+    if (totals.macs * spec.batchSize >= MIN_SPLIT_MACS && splitsByUnits(spec, options.threads)) return new SplitDenseGradients(spec, options);
     const enoughWork = totals.params > 0 && (totals.macs * spec.batchSize) / totals.params >= MIN_MACS_PER_PARAM;
     return enoughWork && splitsAcrossSamples(spec.model, spec.loss) ? new ParallelGradients(spec, options) : inProcessGradients(spec);
   };

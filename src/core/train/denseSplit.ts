@@ -176,10 +176,10 @@ export class DenseSplitPart {
     const out = this.layers[L - 1];
     const O = out.src.O;
     k.denseForward(inputs[L - 1], out.kernel.value, out.bias ? out.bias.value : null, out.stage.z(n), n, out.src.I, O);
-    const y = out.stage.forward(n);
+    // A loss fused with the output activation takes the logits: y itself is not needed.
     const fused = FUSED_ACTIVATION[loss] === out.src.activation;
     const dOut = (this.dOut = ensureCapacity(this.dOut, 'float32', n * O));
-    const value = getLoss(loss)(fused ? out.stage.preActivation() : y, t, n, O, dOut);
+    const value = getLoss(loss)(fused ? out.stage.preActivation() : out.stage.forward(n), t, n, O, dOut);
     for (const p of this.params) p.grad.fill(0);
     const dH = (this.dHidden = ensureCapacity(this.dHidden, 'float32', n * out.src.I));
     dH.fill(0, 0, n * out.src.I);

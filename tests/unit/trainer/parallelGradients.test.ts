@@ -9,6 +9,7 @@ import type { TrainConfig } from '../../../src/core/train/config';
 import type { TrainEvent } from '../../../src/core/train/events';
 import { TrainingPump } from '../../../src/trainer/pump';
 import { defaultThreads, ParallelGradients, parallelGradients, paramRanges } from '../../../src/trainer/parallelGradients';
+import { SplitDenseGradients } from '../../../src/trainer/splitDense';
 import { xorConfig } from '../../process/trainConfigs';
 
 const engines: GradientEngine[] = [];
@@ -149,10 +150,29 @@ describe('parallelGradients factory and settings', () => {
     expect(threadsFor(spec(chain([input, conv, ['flatten', {}], ['dense', { units: 1 }]]), 32, 'rmse'))).toBe(1);
   });
 
-  it('keeps a network with little compute per parameter on one thread (an MLP at batch 64)', () => {
+  it('splits a Dense chain with enough compute by units, and keeps one with little on one thread', () => {
     const mlp = chain([['input', { shape: [784] }], ['dense', { units: 128, activation: 'relu' }], ['dense', { units: 10, activation: 'softmax' }]]);
-    expect(threadsFor(spec(mlp, 64))).toBe(1);
-    expect(threadsFor(spec(mlp, 1024))).toBe(2);
+    const big = make(spec(mlp, 64)); // ~6.5 M multiply-adds per batch
+    engines.push(big);
+    expect(big).toBeInstanceOf(SplitDenseGradients);
+    expect(big.threads).toBe(2);
+    const xor = chain([['input', { shape: [2] }], ['dense', { units: 8, activation: 'tanh' }], ['dense', { units: 1, activation: 'sigmoid' }]]);
+    expect(threadsFor(spec(xor, 64, 'bce'))).toBe(1); // 1,536 multiply-adds per batch
+    // A chain too small to split but with a big batch still goes data parallel (compute per parameter).
+    const wide = make(spec(xor, 4096, 'bce'));
+    engines.push(wide);
+    expect(wide).toBeInstanceOf(ParallelGradients);
+  });
+
+  it('data parallel for a chain with dropout; units split for float32 chains only', () => {
+    const dense: [string, Record<string, unknown>] = ['dense', { units: 256, activation: 'relu' }];
+    const withDropout = chain([['input', { shape: [784] }], dense, ['dropout', { rate: 0.2 }], ['dense', { units: 10, activation: 'softmax' }]]);
+    expect(threadsFor(spec(withDropout, 64))).toBe(1); // dropout: neither split applies
+    const plain = chain([['input', { shape: [784] }], dense, ['dense', { units: 10, activation: 'softmax' }]]);
+    const f64 = { ...spec(plain, 64), model: compileNetwork(plain, { seed: 1, dtype: 'float64' }), dtype: 'float64' as const };
+    const e = make(f64);
+    engines.push(e);
+    expect(e).not.toBeInstanceOf(SplitDenseGradients);
   });
 
   it('NETLOOM_THREADS forces the thread count; otherwise 2 on a machine with two cores or more', () => {
