@@ -136,6 +136,7 @@ export class SplitDenseGradients implements GradientEngine {
   private readonly sharedViews: (p: Param) => FloatArray;
   private readonly workers: { worker: Worker; port: MessagePort }[] = [];
   private readonly inSize: number;
+  private readonly maxBatch: number;
   private readonly tSize: number;
   private seq = 0;
   /** The session's optimizer, once a step ran here: dispose() loads the threads' state into it. */
@@ -159,7 +160,7 @@ export class SplitDenseGradients implements GradientEngine {
     this.chain = chain;
     this.inSize = model.inputSize;
     this.tSize = targetsPerSample(spec.loss, model.outputSize);
-    const maxBatch = Math.max(1, spec.batchSize);
+    const maxBatch = (this.maxBatch = Math.max(1, spec.batchSize));
     const params = model.parameters();
     const total = params.reduce((s, p) => s + p.value.length, 0);
 
@@ -226,6 +227,7 @@ export class SplitDenseGradients implements GradientEngine {
       if (Number.isFinite(loss)) optimizer.step();
       return loss;
     }
+    if (n > this.maxBatch) throw new Error(`SplitDenseGradients: a batch of ${n} samples is larger than the ${this.maxBatch} it was built for`);
     this.sessionOptimizer = optimizer;
     const set = this.part.parity;
     copyRows(x, 0, n * this.inSize, this.x[set]);

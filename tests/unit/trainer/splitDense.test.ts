@@ -180,6 +180,12 @@ describe('SplitDenseGradients.trainStep', () => {
     expect(maxStateDiff(split.optimizer.state(), ref.optimizer.state())).toBeLessThan(1e-5);
   });
 
+  it('refuses a batch larger than it was built for, with the sizes in the message', () => {
+    const split = setup(doc, { kind: 'sgd', learningRate: 0.1 }, 'softmaxCrossEntropy', 2, 8);
+    const { x, t } = batch(9, 0);
+    expect(() => split.e.trainStep(x, t, 9, split.optimizer)).toThrow('a batch of 9 samples is larger than the 8 it was built for');
+  });
+
   it('reports a failing worker thread as an Error from the step, not a hang, and stays failed', () => {
     const model = compileNetwork(doc, { seed: 4 });
     const opt: OptimizerConfig = { kind: 'sgd', learningRate: 0.1 };
