@@ -36,8 +36,11 @@ export interface ChildResult {
 
 const [engine, workload] = process.argv.slice(2) as [EngineName, WorkloadName | 'gemm'];
 const quick = process.argv.includes('--quick');
-/** The fast engines get more timed passes (a median robust to this VM's hiccups) and a whole warm-up pass (JIT, the worker thread's too). */
-const fastEngine = engine === 'netloom' || engine === 'netloom-2t' || engine === 'tfjs-wasm';
+/**
+ * Netloom's fast path gets more timed passes (a median robust to this VM's hiccups) and a whole warm-up
+ * pass (JIT, the worker thread's too); so does TF.js wasm in a full run (--quick keeps its few batches, to stay under 2 minutes).
+ */
+const fastEngine = engine === 'netloom' || engine === 'netloom-2t' || (engine === 'tfjs-wasm' && !quick);
 const repeats = engine === 'tfjs-cpu' ? 1 : engine === 'netloom' || engine === 'netloom-2t' ? 5 : 3;
 const notes: string[] = [];
 

@@ -52,6 +52,14 @@ function run(engine: EngineName, workload: WorkloadName | 'gemm'): ChildResult |
 const fmt = (v: number | undefined, digits = 0) => (v === undefined ? '—' : v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
 
 const t0 = Date.now();
+/**
+ * --quick leaves out the slow engines no target is judged against (the TypeScript reference kernels; TF.js
+ * cpu on the GEMM, 4 s per multiplication): about 40 s of a quick run, which then stays under 2 minutes.
+ */
+function skippedWhenQuick(e: EngineName, w: string): boolean {
+  return e === 'netloom-ts' || (e === 'tfjs-cpu' && w === 'gemm');
+}
+
 const results: Record<string, Partial<Record<EngineName, ReturnType<typeof run>>>> = {};
 const notes = new Set<string>();
 console.log(`engine bench (${quick ? 'quick' : 'full'}): Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}, one thread per engine`);
@@ -60,6 +68,7 @@ for (const w of measured) {
   results[w] = {};
   for (const e of ENGINES) {
     if (e === 'netloom-2t' && !TWO_THREAD.includes(w)) continue;
+    if (quick && skippedWhenQuick(e, w)) continue;
     const r = run(e, w);
     results[w][e] = r;
     if ('error' in r) console.log(`  ${w} / ${e}: FAILED ${r.error}`);
