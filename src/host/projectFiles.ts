@@ -2,7 +2,7 @@
 // atomic saves, the recovery file, the recent list and a projects folder. Bytes in, bytes out:
 // what is inside a .netloom file is core's business (src/core/project).
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { ProjectEntry } from '../shared/api';
 
@@ -86,8 +86,14 @@ export class RecoveryStore {
   }
 }
 
-/** Most recently opened or saved files first, at most `max`, kept in a small JSON file. */
+/**
+ * Most recently opened or saved files first, at most `max`, kept in a small JSON file. Written
+ * atomically (a crash never leaves half a list), and additions run one after another, so two saves
+ * at once both end up in it.
+ */
 export class RecentList {
+  private queue: Promise<unknown> = Promise.resolve();
+
   constructor(readonly file: string, readonly max = 10) {}
 
   async list(): Promise<string[]> {
@@ -99,11 +105,14 @@ export class RecentList {
     }
   }
 
-  async add(path: string): Promise<string[]> {
-    const next = [path, ...(await this.list()).filter((p) => p !== path)].slice(0, this.max);
-    await mkdir(dirname(this.file), { recursive: true });
-    await writeFile(this.file, JSON.stringify(next, null, 2));
-    return next;
+  add(path: string): Promise<string[]> {
+    const run = this.queue.then(async () => {
+      const next = [path, ...(await this.list()).filter((p) => p !== path)].slice(0, this.max);
+      await atomicWriteFile(this.file, new TextEncoder().encode(JSON.stringify(next, null, 2)));
+      return next;
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 }
 

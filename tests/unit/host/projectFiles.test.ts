@@ -51,6 +51,24 @@ describe('RecentList', () => {
     for (const p of ['a', 'b', 'c', 'a', 'd']) await list.add(p);
     expect(await list.list()).toEqual(['d', 'a', 'c']);
   });
+
+  it('keeps every one of several additions made at once, in a whole JSON file with no temporary file left', async () => {
+    const dir = temp();
+    const list = new RecentList(join(dir, 'recent.json'), 10);
+    await Promise.all(['a', 'b', 'c', 'd'].map((p) => list.add(p)));
+    expect(await list.list()).toEqual(['d', 'c', 'b', 'a']);
+    expect(JSON.parse(readFileSync(join(dir, 'recent.json'), 'utf8'))).toEqual(['d', 'c', 'b', 'a']);
+    expect(readdirSync(dir)).toEqual(['recent.json']);
+  });
+
+  it('reads a damaged file as empty and replaces it on the next addition', async () => {
+    const dir = temp();
+    writeFileSync(join(dir, 'recent.json'), '["a", "b"'); // cut short
+    const list = new RecentList(join(dir, 'recent.json'));
+    expect(await list.list()).toEqual([]);
+    await list.add('c');
+    expect(await list.list()).toEqual(['c']);
+  });
 });
 
 describe('project names in the projects folder', () => {
