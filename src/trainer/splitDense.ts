@@ -230,8 +230,8 @@ export class SplitDenseGradients implements GradientEngine {
     if (n > this.maxBatch) throw new Error(`SplitDenseGradients: a batch of ${n} samples is larger than the ${this.maxBatch} it was built for`);
     this.sessionOptimizer = optimizer;
     const set = this.part.parity;
-    copyRows(x, 0, n * this.inSize, this.x[set]);
-    copyRows(t, 0, n * this.tSize, this.t[set]);
+    if (x !== this.x[set]) copyRows(x, 0, n * this.inSize, this.x[set]);
+    if (t !== this.t[set]) copyRows(t, 0, n * this.tSize, this.t[set]);
     // A worker reads n and the learning rate before the step's first barrier: this thread cannot pass
     // that barrier, and so post the next step, before it has.
     this.ctrl[SPLIT_CTRL.n] = n;
@@ -249,6 +249,12 @@ export class SplitDenseGradients implements GradientEngine {
       this.fail(err instanceof Error ? err : new Error(String(err)));
       throw this.failure!;
     }
+  }
+
+  /** The shared batch buffers of the next step (the session gathers into them; trainStep then copies nothing). */
+  batchBuffers(): { x: FloatArray; t: FloatArray } {
+    const set = this.part.parity;
+    return { x: this.x[set], t: this.t[set] };
   }
 
   /** Brings the session's model up to the newest weights (see the header); cheap when it already has them. */

@@ -14,7 +14,7 @@
 import type { NetworkDocument } from '../graph/document';
 import type { TrainableModel } from '../graph/model';
 import type { Optimizer } from '../optim';
-import type { DType } from '../tensor/tensor';
+import type { DType, FloatArray } from '../tensor/tensor';
 import type { LossKind, OptimizerConfig } from './config';
 
 export interface GradientEngine {
@@ -38,6 +38,11 @@ export interface GradientEngine {
    * snapshots); without it the model is current after every step.
    */
   syncModel?(): void;
+  /**
+   * Optional: where the session should gather the next batch (x: batchSize × inputSize, t: batchSize ×
+   * targets, in the model's dtype) — memory the engine's threads read directly, so the step copies nothing.
+   */
+  batchBuffers?(): { x: FloatArray; t: FloatArray };
   /** Releases threads; idempotent. An engine that shared the optimizer's work first gathers its state back into the session's optimizer. */
   dispose(): void;
 }

@@ -137,11 +137,13 @@ class Session implements TrainingSession {
     // Gather the batch.
     const start = this.stepInEpoch * this.batchSize;
     const n = Math.min(this.batchSize, this.trainIdx.length - start);
-    gatherRows(this.data.x, this.features, this.trainIdx, start, n, this.xb);
-    this.fillTargets(this.trainIdx, start, n, this.tb);
+    // Straight into the engine's buffers when it has some (shared with its threads: no copy per step).
+    const into = this.engine.batchBuffers?.() ?? { x: this.xb, t: this.tb };
+    gatherRows(this.data.x, this.features, this.trainIdx, start, n, into.x);
+    this.fillTargets(this.trainIdx, start, n, into.t);
 
     // Gradients (+ penalties, clipping) and the optimizer step, unless the loss is not finite.
-    const loss = this.extras.step(this.xb, this.tb, n);
+    const loss = this.extras.step(into.x, into.t, n);
     this.stepInEpoch++;
     this.globalStep++;
     this.lastBatchLoss = loss;

@@ -8,6 +8,8 @@ import {
 import { copyColumns, denseChain, unitRange } from '../../../src/core/train/denseSplit';
 import type { LossKind } from '../../../src/core/train/config';
 import { SplitDenseGradients, splitsByUnits } from '../../../src/trainer/splitDense';
+import { createTrainingSession } from '../../../src/core';
+import { xorConfig } from '../../process/trainConfigs';
 
 const engines: GradientEngine[] = [];
 afterEach(() => {
@@ -196,5 +198,52 @@ describe('SplitDenseGradients.trainStep', () => {
     e.trainStep(x, t, 20, optimizer);
     expect(() => e.trainStep(x, t, 20, optimizer)).toThrow(/training thread 1 failed: test failure at step 2/);
     expect(() => e.trainStep(x, t, 20, optimizer)).toThrow(/test failure at step 2/);
+  });
+});
+
+describe('SplitDenseGradients in a training session', () => {
+  /** XOR on 2 → 24 tanh → 16 relu → 1 sigmoid, batch 32 of 300 samples (the last batch 12), Adam. */
+  function session(threads: number) {
+    const c = xorConfig({ dataset: { kind: 'xor', samples: 300, noise: 0.1, seed: 3 }, batchSize: 32, epochs: 3, validationSplit: 0.2 });
+    const dense = c.document.nodes.filter((n) => n.type === 'dense');
+    dense[0].settings = { ...dense[0].settings, units: 24 };
+    dense[1].settings = { ...dense[1].settings, units: 16, activation: 'relu' };
+    let engine: SplitDenseGradients | null = null;
+    const s = createTrainingSession(c, 1, () => 0, undefined, threads > 1
+      ? { gradients: (spec) => (engine = new SplitDenseGradients(spec, { threads })) }
+      : { gradients: undefined });
+    if (engine) engines.push(engine);
+    return { s, engine: () => engine };
+  }
+
+  it('gathers each batch into the shared buffers, and its epochs, snapshots and final weights follow the one-thread run', () => {
+    const split = session(2);
+    const one = session(1);
+    const events = (x: ReturnType<typeof session>) => {
+      const out: ReturnType<typeof x.s.step> = [];
+      while (!x.s.done) out.push(...x.s.step());
+      return out;
+    };
+    // Mid-run: a snapshot after a few steps gathers the threads' weights.
+    for (let i = 0; i < 4; i++) {
+      split.s.step();
+      one.s.step();
+    }
+    expect(maxAbsDiff(split.s.snapshot().params, one.s.snapshot().params)).toBeLessThan(1e-5);
+    expect(split.engine()!.batchBuffers().x.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const a = events(split).filter((e) => e.type === 'epoch');
+    const b = events(one).filter((e) => e.type === 'epoch');
+    expect(a).toHaveLength(3);
+    a.forEach((e, i) => {
+      const f = b[i] as typeof e;
+      if (e.type !== 'epoch' || f.type !== 'epoch') throw new Error('not an epoch');
+      expect(Math.abs(e.trainLoss - f.trainLoss)).toBeLessThan(1e-5);
+      expect(Math.abs(e.valLoss! - f.valLoss!)).toBeLessThan(1e-5);
+    });
+    const final = split.s.snapshot(true);
+    const ref = one.s.snapshot(true);
+    expect(maxAbsDiff(final.params, ref.params)).toBeLessThan(1e-5);
+    expect(maxStateDiff(final.optimizerState!, ref.optimizerState!)).toBeLessThan(1e-5);
+    expect(maxAbsDiff(ref.params, session(1).s.snapshot().params)).toBeGreaterThan(1e-3); // training moved them
   });
 });
