@@ -16,12 +16,13 @@
 // dispose() gathers them back into the session's optimizer (for the saved project). A failing worker
 // reports through shared memory, so it surfaces as an Error from the step, never a hang.
 import { receiveMessageOnPort, MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
-import { createOptimizer, type GradientEngine, type GradientEngineSpec, type Optimizer, type OptimizerState } from '../core';
+import {
+  createOptimizer, jsKernels, kernels, targetsPerSample, type GradientEngine, type GradientEngineSpec, type Optimizer, type OptimizerState,
+} from '../core';
 import {
   copyPartUnits, DenseSplitPart, denseChain, scatterPartState, splitBufferSizes, type ChainLayer, type SplitBuffers,
 } from '../core/train/denseSplit';
 import type { FloatArray, Param } from '../core/tensor/tensor';
-import { targetsPerSample } from '../core';
 import { Barrier, copyRows, decodeError, ERROR_BYTES, threadEntry } from './threads';
 
 /** Control words (Int32) shared with every worker. */
@@ -54,6 +55,8 @@ export interface SplitThreadData {
   part: number;
   parts: number;
   maxBatch: number;
+  /** Install the WebAssembly kernels (as the coordinator did): every thread must compute the replicated output layer with the same kernels. */
+  wasm: boolean;
   ctrl: SharedArrayBuffer;
   /** The barrier's counters, one Int32 per thread. */
   sync: SharedArrayBuffer;
@@ -197,7 +200,7 @@ export class SplitDenseGradients implements GradientEngine {
     for (let q = 1; q < this.threads; q++) {
       const { port1, port2 } = new MessageChannel();
       const data: SplitThreadData = {
-        spec: rest, part: q, parts: this.threads, maxBatch,
+        spec: rest, part: q, parts: this.threads, maxBatch, wasm: kernels() !== jsKernels,
         ctrl: ctrlBuf, sync: syncBuf, nums: numsBuf, errors: errorBufs, status: statusBuf,
         weights: weightsBuf, x: xBuf, t: tBuf, buffers, port: port2,
         failAtStep: q === 1 ? options.failAtStep : undefined,

@@ -26,7 +26,9 @@ function report(code: 1 | 2, message: string): void {
 process.on('exit', () => report(2, 'exited'));
 
 try {
-  const fast = loadWasmKernels(); // each thread has its own WebAssembly instance
+  // The coordinator's kernels (each thread has its own WebAssembly instance): the threads compute the
+  // output layer each, and must get the same values.
+  const fast = data.wasm ? loadWasmKernels() : null;
   if (fast) setKernels(fast.kernels);
   const { spec } = data;
   const model = compileNetwork(spec.document, { seed: spec.seed, dtype: spec.dtype });

@@ -8,7 +8,7 @@ import {
 import { copyColumns, denseChain, unitRange } from '../../../src/core/train/denseSplit';
 import type { LossKind } from '../../../src/core/train/config';
 import { SplitDenseGradients, splitsByUnits } from '../../../src/trainer/splitDense';
-import { createTrainingSession } from '../../../src/core';
+import { createTrainingSession, jsKernels, loadWasmKernels, setKernels } from '../../../src/core';
 import { xorConfig } from '../../process/trainConfigs';
 
 const engines: GradientEngine[] = [];
@@ -111,6 +111,27 @@ describe('SplitDenseGradients.trainStep', () => {
       expect(maxStateDiff(split.optimizer.state(), ref.optimizer.state())).toBeLessThan(1e-5);
     });
   }
+
+  it('with the WebAssembly kernels installed (every thread then uses them): follows the one-thread run on them', () => {
+    const fast = loadWasmKernels();
+    expect(fast).not.toBeNull();
+    setKernels(fast!.kernels);
+    try {
+      const opt: OptimizerConfig = { kind: 'adam', learningRate: 0.01 };
+      const split = setup(doc, opt, 'softmaxCrossEntropy', 2);
+      const ref = reference(doc, opt);
+      for (let s = 0; s < 6; s++) {
+        const { x, t } = batch(20, s);
+        split.e.trainStep(x, t, 20, split.optimizer);
+        ref.model.lossAndGradients(x, t, 20, 'softmaxCrossEntropy');
+        ref.optimizer.step();
+      }
+      split.e.syncModel();
+      expect(maxAbsDiff(values(split.model), values(ref.model))).toBeLessThan(1e-5);
+    } finally {
+      setKernels(jsKernels);
+    }
+  });
 
   it('replays a seed bit for bit, and three threads agree with two', () => {
     const opt: OptimizerConfig = { kind: 'adam', learningRate: 0.02 };
