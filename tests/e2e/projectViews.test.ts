@@ -98,3 +98,69 @@ describe('race state in project files, translated file problems (browser build)'
     expect(await ui.byTestId('project-name').textContent()).toBe('odd race'); // the open project stays
   });
 });
+
+describe('the canvas pan and zoom in project files (browser build)', () => {
+  let app: WebApp;
+  let ui: AppPage;
+
+  beforeAll(async () => {
+    ({ app, ui } = await openApp({ acceptDialogs: true }));
+  });
+  afterAll(async () => app?.close());
+
+  /** React Flow's viewport, from the transform it puts on the viewport element. */
+  async function viewport(): Promise<{ x: number; y: number; zoom: number }> {
+    const t = await app.page.$eval('.react-flow__viewport', (el) => (el as HTMLElement).style.transform);
+    const m = /translate\((-?[\d.]+)px,\s*(-?[\d.]+)px\)\s*scale\((-?[\d.]+)\)/.exec(t);
+    if (!m) throw new Error(`unexpected transform ${t}`);
+    return { x: Number(m[1]), y: Number(m[2]), zoom: Number(m[3]) };
+  }
+
+  const near = (a: { x: number; y: number; zoom: number }, b: { x: number; y: number; zoom: number }) =>
+    Math.abs(a.x - b.x) < 0.5 && Math.abs(a.y - b.y) < 0.5 && Math.abs(a.zoom - b.zoom) < 1e-3;
+
+  it('Save writes where the canvas looks; after a reload, Open shows it again; New fits the network', async () => {
+    const fitted = await viewport();
+    // Zoom out twice with the canvas controls, then drag the empty canvas 150 px right and 90 px down.
+    await app.page.locator('.react-flow__controls-zoomout').click();
+    await app.page.locator('.react-flow__controls-zoomout').click();
+    const box = (await ui.byTestId('canvas').boundingBox())!;
+    const mouse = app.page.mouse;
+    await mouse.move(box.x + 30, box.y + 30);
+    await mouse.down();
+    for (let i = 1; i <= 10; i++) await mouse.move(box.x + 30 + 15 * i, box.y + 30 + 9 * i);
+    await mouse.up();
+    await expect.poll(async () => near(await viewport(), fitted)).toBe(false);
+    const looked = await viewport();
+    expect(looked.zoom).toBeLessThan(fitted.zoom);
+    expect(await ui.byTestId('project-name').getAttribute('data-dirty')).toBe('false'); // looking around is no edit
+
+    await ui.byTestId('file-save').click();
+    await ui.byTestId('save-as-name').fill('canvas view');
+    await ui.byTestId('save-as-confirm').click();
+    await expect.poll(() => ui.byTestId('project-name').textContent()).toBe('canvas view');
+    const r = readProject(new Uint8Array(readFileSync(join(app.dataDir, 'projects', 'canvas view.netloom'))));
+    expect(r.ok).toBe(true);
+    const saved = r.ok ? (r.project.views?.canvas as { version: number; x: number; y: number; zoom: number }) : null;
+    expect(saved?.version).toBe(1);
+    expect(near(saved!, looked)).toBe(true);
+
+    await app.page.reload();
+    await ui.waitReady();
+    await expect.poll(async () => near(await viewport(), looked)).toBe(false); // a fresh start fits the network
+    await ui.byTestId('file-open').click();
+    await ui.byTestId('open-item-canvas view').click();
+    await expect.poll(async () => near(await viewport(), looked), { timeout: 5_000 }).toBe(true);
+    await app.page.screenshot({ path: join(outputDir, 'canvas-view-reopened.png') });
+
+    await ui.byTestId('file-new').click();
+    await expect.poll(async () => near(await viewport(), looked), { timeout: 5_000 }).toBe(false);
+    // Fitted: every node is inside the canvas.
+    const canvas = (await ui.byTestId('canvas').boundingBox())!;
+    for (const id of await ui.nodeIds()) {
+      const b = (await ui.node(id).boundingBox())!;
+      expect(b.x).toBeGreaterThanOrEqual(canvas.x - 1);
+      expect(b.x + b.width).toBeLessThanOrEqual(canvas.x + canvas.width + 1);
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, type DragEvent } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -8,14 +8,16 @@ import {
   type Connection,
   type EdgeChange,
   type NodeChange,
+  type Viewport,
 } from '@xyflow/react';
 import { getLayerDefinition } from '../../core';
 import { documentStore, useDocumentStore } from '../store/documentStore';
 import { LayerNode } from './LayerNode';
 import { ShapeEdge } from './ShapeEdge';
 import { createFlowEdgeDeriver, createFlowNodeDeriver, type LayerFlowNode, type ShapeFlowEdge } from './flowElements';
-import { LAYER_DRAG_TYPE, setCanvasElement } from './canvasElement';
+import { canvasElement, LAYER_DRAG_TYPE, setCanvasElement } from './canvasElement';
 import { NODE_WIDTH } from './placement';
+import { canvasViewStore, MAX_ZOOM, MIN_ZOOM, type CanvasView } from './canvasView';
 
 // Module level: React Flow warns (and re-mounts every node) when these objects change.
 const nodeTypes = { layer: LayerNode };
@@ -69,6 +71,10 @@ function onEdgesChange(changes: EdgeChange<ShapeFlowEdge>[]) {
   if (removed.length > 0) documentStore.getState().removeEdges(removed);
 }
 
+function onMoveEnd(_event: unknown, viewport: Viewport) {
+  canvasViewStore.setState({ current: viewport });
+}
+
 function onConnect(connection: Connection) {
   documentStore.getState().connect(connection.source, connection.target);
 }
@@ -87,7 +93,38 @@ export function Canvas() {
   const measured = useDocumentStore((s) => s.measured);
   const nodes = useMemo(() => deriveNodes(doc, selectedNodeIds, measured), [doc, selectedNodeIds, measured]);
   const edges = useMemo(() => deriveEdges(doc, selectedEdgeIds), [doc, selectedEdgeIds]);
-  const { screenToFlowPosition } = useReactFlow();
+  const flow = useReactFlow();
+  const { screenToFlowPosition } = flow;
+
+  // Open and New ask for a view (canvasView.ts): the saved one, or the whole network. Carried out
+  // once the new nodes are on the canvas, and fitting waits while the canvas is hidden (another tab
+  // is shown: it has no size to fit into).
+  useEffect(() => {
+    let pending: { view: CanvasView | null } | null = null;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const apply = () => {
+      const el = canvasElement();
+      if (!pending || (!pending.view && (!el || el.clientWidth === 0))) return;
+      const { view } = pending;
+      pending = null;
+      const moved = view ? flow.setViewport({ x: view.x, y: view.y, zoom: view.zoom }) : flow.fitView(fitViewOptions);
+      void moved.then(() => canvasViewStore.setState({ current: flow.getViewport() }));
+    };
+    const unsubscribe = canvasViewStore.subscribe((state, prev) => {
+      if (state.request.seq === prev.request.seq) return;
+      pending = { view: state.request.view };
+      clearTimeout(timer);
+      timer = setTimeout(apply, 50);
+    });
+    const el = canvasElement();
+    const resized = el ? new ResizeObserver(() => apply()) : null;
+    if (el) resized!.observe(el);
+    return () => {
+      unsubscribe();
+      clearTimeout(timer);
+      resized?.disconnect();
+    };
+  }, [flow]);
 
   const onDrop = useCallback(
     (event: DragEvent) => {
@@ -114,8 +151,9 @@ export function Canvas() {
         deleteKeyCode={deleteKeys}
         fitView
         fitViewOptions={fitViewOptions}
-        minZoom={0.2}
-        maxZoom={2}
+        onMoveEnd={onMoveEnd}
+        minZoom={MIN_ZOOM}
+        maxZoom={MAX_ZOOM}
         proOptions={proOptions}
         defaultEdgeOptions={{ type: 'shape' }}
       >

@@ -5,6 +5,11 @@ export function setCanvasElement(el: HTMLElement | null): void {
   element = el;
 }
 
+/** The wrapper element itself (null before the canvas mounted). */
+export function canvasElement(): HTMLElement | null {
+  return element;
+}
+
 export function canvasCentre(): { x: number; y: number } | null {
   if (!element) return null;
   const r = element.getBoundingClientRect();

@@ -11,6 +11,7 @@ import { fileStore, type FileNotice } from '../store/fileStore';
 import { idleRun } from '../store/trainingReducer';
 import { defaultTrainSettings, trainingStore } from '../store/trainingStore';
 import { stopTraining } from '../training/trainingController';
+import { currentCanvasView, requestCanvasView } from '../canvas/canvasView';
 import { downloadFile } from './download';
 import { projectFromState, stateFromProject } from './projectState';
 
@@ -26,6 +27,8 @@ let applying = false;
  * not be restored (e.g. from a newer version): its section is kept as it was until the user races.
  */
 let raceOwned = true;
+/** Whether Save writes the canvas's pan and zoom into views.canvas (not over a newer app's slot). */
+let canvasOwned = true;
 
 function notify(notice: FileNotice | null): void {
   fileStore.setState({ notice });
@@ -43,6 +46,7 @@ export function currentProject(): Project {
     settings: t.settings,
     run: { status: t.status, history: t.history, params: t.params, runConfig: t.runConfig, optimizerState: t.optimizerState },
     ...(raceOwned ? { race: useRaceStore.getState().settings } : {}),
+    ...(canvasOwned ? { canvas: currentCanvasView() ?? undefined } : {}),
   });
 }
 
@@ -66,6 +70,8 @@ function applyProject(project: Project, name: string, ref: string | null, dirty 
     if (opened.race) useRaceStore.getState().load(opened.race);
     raceOwned = opened.warnings.length === 0 || opened.race !== null;
     documentStore.getState().replaceDocument(opened.doc, { dirty });
+    canvasOwned = opened.canvasOwned;
+    requestCanvasView(opened.canvas); // the saved pan and zoom, or the whole network
     fileStore.setState({ name, ref, base: project, dialog: null });
   } finally {
     applying = false;
@@ -96,6 +102,8 @@ export function newProject(): void {
     documentStore.getState().replaceDocument(starterDocument());
     fileStore.setState({ name: '', ref: null, base: null, dialog: null, notice: null });
     raceOwned = true;
+    canvasOwned = true;
+    requestCanvasView(null);
   } finally {
     applying = false;
   }

@@ -2,6 +2,7 @@
 // Pure functions, so the mapping is tested headless (tests/unit/renderer/projectState.test.ts).
 import { compileNetwork, type NetworkDocument, type Project, type ProjectIssue, type ProjectRun, type TrainConfig } from '../../core';
 import type { OptimizerState } from '../../core/optim/types';
+import { isNewerCanvasView, parseCanvasView, type CanvasView } from '../canvas/canvasView';
 import { parseRaceSettings, type RaceSettings } from '../race/raceSettings';
 import type { RunState, TrainStatus } from '../store/trainingReducer';
 import type { TrainSettings } from '../store/trainingStore';
@@ -13,6 +14,8 @@ export interface AppState {
   run: Pick<RunState, 'status' | 'history' | 'params'> & { runConfig: TrainConfig | null; optimizerState?: OptimizerState | null };
   /** The optimizer race (views.race); undefined: keep what the opened project had. */
   race?: RaceSettings;
+  /** The canvas's pan and zoom (views.canvas); undefined: keep what the opened project had. */
+  canvas?: CanvasView;
 }
 
 /**
@@ -25,7 +28,9 @@ export function projectFromState(base: Project | null, name: string, state: AppS
   delete project.run;
   const run = runFromState(base?.run ?? null, state.run);
   if (run) project.run = run;
-  if (state.race) project.views = { ...(base?.views ?? {}), race: state.race };
+  if (state.race || state.canvas) {
+    project.views = { ...(base?.views ?? {}), ...(state.race ? { race: state.race } : {}), ...(state.canvas ? { canvas: state.canvas } : {}) };
+  }
   return project;
 }
 
@@ -69,6 +74,10 @@ export interface OpenedState {
   } | null;
   /** The saved race; null when the project has none or it cannot be used (then `warnings` says why). */
   race: RaceSettings | null;
+  /** The saved pan and zoom; null when the project has none this version reads (the canvas then fits the network). */
+  canvas: CanvasView | null;
+  /** Whether Save may write views.canvas: not over a slot this version cannot read (a newer app's), kept as it was. */
+  canvasOwned: boolean;
   /** Problems with view state that did not stop the network from opening. */
   warnings: ProjectIssue[];
 }
@@ -77,9 +86,12 @@ export function stateFromProject(project: Project): OpenedState {
   const settings = { ...project.training, dataset: project.dataset } as TrainSettings;
   const r = project.run;
   const { race, warnings } = raceFromProject(project);
+  const canvas = parseCanvasView(project.views?.canvas);
   return {
     race,
     warnings,
+    canvas,
+    canvasOwned: !isNewerCanvasView(project.views?.canvas),
     doc: project.graph,
     settings,
     run: r

@@ -29,6 +29,26 @@ describe('projectFromState / stateFromProject', () => {
     expect(next.graph).toEqual({ nodes: [], edges: [] });
   });
 
+  it('saves the canvas pan and zoom in views.canvas and restores them; a bad or newer one falls back to fitting', () => {
+    const view = { version: 1 as const, x: -120.5, y: 64, zoom: 0.8 };
+    const r = readProject(writeProject(projectFromState(null, 'mine', { ...trainedState(5), canvas: view })));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.project.views).toEqual({ canvas: view });
+    expect(stateFromProject(r.project)).toMatchObject({ canvas: view, canvasOwned: true, warnings: [] });
+    // The race and the canvas side by side, over a base that has another view.
+    const both = projectFromState({ ...r.project, views: { other: 1 } }, 'mine', { ...trainedState(5), canvas: view, race: { keep: 1 } as never });
+    expect(both.views).toEqual({ other: 1, race: { keep: 1 }, canvas: view });
+
+    const opened = (canvas: unknown) => stateFromProject({ ...r.project, views: { canvas } });
+    for (const bad of [{ ...view, zoom: 9 }, { ...view, x: 'left' }, { ...view, y: Number.NaN }, 'near', null]) {
+      expect(opened(bad)).toMatchObject({ canvas: null, canvasOwned: true }); // fit the network; the next Save replaces it
+    }
+    const newer = { version: 2, x: 1, y: 2, zoom: 1, rotation: 45 };
+    expect(opened(newer)).toMatchObject({ canvas: null, canvasOwned: false }); // kept as it was
+    expect(stateFromProject({ ...r.project, views: {} })).toMatchObject({ canvas: null, canvasOwned: true });
+  });
+
   it('saves no run before training, and a run in progress as stopped', () => {
     const idle = trainedState(5);
     idle.run = { status: 'idle', history: [], params: null, runConfig: null };
