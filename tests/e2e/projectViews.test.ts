@@ -110,7 +110,7 @@ describe('the canvas pan and zoom in project files (browser build)', () => {
 
   /** React Flow's viewport, from the transform it puts on the viewport element. */
   async function viewport(): Promise<{ x: number; y: number; zoom: number }> {
-    const t = await app.page.$eval('.react-flow__viewport', (el) => (el as HTMLElement).style.transform);
+    const t = (await app.page.locator('.react-flow__viewport').getAttribute('style')) ?? '';
     const m = /translate\((-?[\d.]+)px,\s*(-?[\d.]+)px\)\s*scale\((-?[\d.]+)\)/.exec(t);
     if (!m) throw new Error(`unexpected transform ${t}`);
     return { x: Number(m[1]), y: Number(m[2]), zoom: Number(m[3]) };
