@@ -410,12 +410,17 @@ export const MIN_SPLIT_MACS = 1 << 20;
  */
 export function parallelGradients(options: ParallelOptions): GradientEngineFactory {
   return (spec) => {
-    if (options.threads < 2 || spec.batchSize < MIN_PARALLEL_BATCH) return inProcessGradients(spec);
+    if (options.threads < 2 || spec.batchSize < MIN_PARALLEL_BATCH) return oneThread(spec);
     const totals = summarizeGraph(spec.document).totals;
     if (totals.macs * spec.batchSize >= MIN_SPLIT_MACS && splitsByUnits(spec, options.threads)) return new SplitDenseGradients(spec, options);
     const enoughWork = totals.params > 0 && (totals.macs * spec.batchSize) / totals.params >= MIN_MACS_PER_PARAM;
-    return enoughWork && splitsAcrossSamples(spec.model, spec.loss) ? new ParallelGradients(spec, options) : inProcessGradients(spec);
+    return enoughWork && splitsAcrossSamples(spec.model, spec.loss) ? new ParallelGradients(spec, options) : oneThread(spec);
   };
+}
+
+/** On this thread: a float32 Dense chain in a wasm workspace (SplitDenseGradients, one thread) when the WebAssembly kernels are installed, else the model itself. */
+function oneThread(spec: GradientEngineSpec): GradientEngine {
+  return kernels() !== jsKernels && splitsByUnits(spec, 1) ? new SplitDenseGradients(spec, { threads: 1 }) : inProcessGradients(spec);
 }
 
 function sub(a: ArrayLike<number>, start: number, end: number): ArrayLike<number> {

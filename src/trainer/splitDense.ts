@@ -1,6 +1,7 @@
 // A GradientEngine that trains a chain of Dense layers on worker threads by splitting every hidden
 // layer's units between them (intra-operator parallelism; the arithmetic and why: core/train/denseSplit.ts).
-// Node only (worker_threads; Electron's utilityProcess has them too).
+// Node only (worker_threads; Electron's utilityProcess has them too). With threads: 1 there are no
+// workers: it is the one-thread engine for such a chain, whose part keeps its arrays in a wasm workspace.
 //
 // Thread 0 is this one; worker thread q runs splitDenseThread.ts on a replica of the model. Per
 // trainStep this thread copies the batch into shared memory (one of two sets, alternating, like the
@@ -155,7 +156,7 @@ export class SplitDenseGradients implements GradientEngine {
 
   constructor(spec: GradientEngineSpec, options: SplitOptions) {
     const { model, ...rest } = spec;
-    this.threads = Math.max(2, Math.floor(options.threads));
+    this.threads = Math.max(1, Math.floor(options.threads));
     this.model = model;
     this.loss = spec.loss;
     const chain = denseChain(model);
@@ -192,7 +193,7 @@ export class SplitDenseGradients implements GradientEngine {
     this.sharedViews = (p) => shared.get(p.name)!;
 
     this.barrier = new Barrier(new Int32Array(syncBuf), 0, (waited) => this.checkWorkers(waited));
-    this.part = new DenseSplitPart(chain, 0, this.threads, splitViews(buffers), () => this.barrier.sync());
+    this.part = new DenseSplitPart(chain, 0, this.threads, splitViews(buffers), () => this.barrier.sync(), { maxBatch, resident: kernels() !== jsKernels });
     this.part.loadWeights(this.modelViews);
     this.optimizer = createOptimizer(spec.optimizer, this.part.params);
 

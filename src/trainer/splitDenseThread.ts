@@ -44,7 +44,7 @@ try {
     if (Atomics.load(ctrl, SPLIT_CTRL.seq) < 0) throw new Error('stopped');
     if (waited > STALL_MS) throw new Error('the other threads stalled');
   });
-  const part = new DenseSplitPart(chain, data.part, data.parts, splitViews(data.buffers), () => barrier.sync());
+  const part = new DenseSplitPart(chain, data.part, data.parts, splitViews(data.buffers), () => barrier.sync(), { maxBatch: data.maxBatch, resident: data.wasm });
   part.loadWeights(view);
   const optimizer = createOptimizer(spec.optimizer, part.params);
   const x = data.x.map((b) => new Float32Array(b));

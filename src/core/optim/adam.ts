@@ -1,5 +1,6 @@
 import { kernels } from '../tensor/kernels';
 import type { FloatArray, Param } from '../tensor/tensor';
+import { workspaceOf } from '../tensor/wasmKernels';
 import { forEachSlice, stateLike, withState, type Optimizer } from './types';
 
 /**
@@ -15,6 +16,8 @@ import { forEachSlice, stateLike, withState, type Optimizer } from './types';
 export function adam(params: readonly Param[], lr: number, beta1 = 0.9, beta2 = 0.999, eps = 1e-8, weightDecay = 0, decoupled = false): Optimizer {
   const m = params.map(stateLike);
   const v = params.map(stateLike);
+  // A parameter in a wasm workspace is updated by that workspace's kernels, in place.
+  const own = params.map((p) => workspaceOf(p.value)?.kernels ?? null);
   let t = 0;
   const l2 = decoupled ? 0 : weightDecay;
   const opt = withState({
@@ -31,7 +34,7 @@ export function adam(params: readonly Param[], lr: number, beta1 = 0.9, beta2 = 
         const p = params[k];
         const whole = i0 === 0 && i1 === p.value.length;
         const part = (a: FloatArray) => (whole ? a : a.subarray(i0, i1));
-        kernels().adamUpdate(part(p.value), part(p.grad), part(m[k]), part(v[k]), i1 - i0, h);
+        (own[k] ?? kernels()).adamUpdate(part(p.value), part(p.grad), part(m[k]), part(v[k]), i1 - i0, h);
       });
     },
   }, params, { m, v }, { get: () => ({ t }), set: (s) => (t = s.t) });

@@ -1,4 +1,5 @@
 import type { FloatArray, Param } from '../tensor/tensor';
+import { workspaceOf } from '../tensor/wasmKernels';
 
 /** An optimizer's saved state: per-parameter buffers (keyed `<param name>/<buffer>`) and scalars ('lr', 't'). */
 export type OptimizerState = Record<string, FloatArray | number>;
@@ -20,8 +21,10 @@ export interface Optimizer {
   loadState(s: OptimizerState): void;
 }
 
-/** A zeroed state buffer shaped like a parameter (same dtype). */
+/** A zeroed state buffer shaped like a parameter (same dtype; in the parameter's wasm workspace when it lives in one). */
 export function stateLike(p: Param): FloatArray {
+  const ws = workspaceOf(p.value);
+  if (ws) return ws.allocate(p.value.length);
   return p.value instanceof Float64Array ? new Float64Array(p.value.length) : new Float32Array(p.value.length);
 }
 

@@ -14,6 +14,12 @@
 // O(size) against the GEMM's O(M·N·K) work. Conv2D's im2col rows, the large operand, never leave wasm
 // memory: conv2dForward / conv2dBackward copy in x, K and dz, build the rows there (the backward rebuilds
 // them, cheaper than keeping them), and copy back only z, dK, db and dx.
+//
+// A workspace (createWasmWorkspace) is a private instance whose memory is sized once and never grows,
+// so arrays can live in it: allocate() hands out views of its memory, and the dense and Adam kernels of
+// that instance use such arrays in place (no copy in or out). An engine that owns its parameters, their
+// gradients and optimizer state (core/train/denseSplit.ts) keeps them there; for an MLP that removes
+// most of a step's memory traffic (Adam alone copied four arrays in and three out).
 
 import { jsKernels, type Kernels } from './kernels';
 import type { Window2D } from './convKernels';
@@ -117,20 +123,66 @@ const isF32 = (a: FloatArray | null): boolean => a === null || a instanceof Floa
 
 /** Instantiates a kernel module (bytes from wasmKernelBytes) and wraps it as Kernels. */
 export function createWasmKernels(bytes: Uint8Array): Kernels {
+  return instantiate(bytes, null).kernels;
+}
+
+/** A private kernel instance whose memory holds arrays the kernels use in place (see the header). */
+export interface WasmWorkspace {
+  kernels: Kernels;
+  variant: WasmVariant;
+  /** A zeroed float32 array in the workspace's memory; throws once the `resident` floats it was made with are used up (each array takes a multiple of 4). */
+  allocate(n: number): Float32Array;
+}
+
+const workspaces = new WeakMap<ArrayBufferLike, WasmWorkspace>();
+
+/** The workspace an array lives in, if any (optimizers keep their state next to such parameters and update it with its kernels). */
+export function workspaceOf(a: FloatArray): WasmWorkspace | undefined {
+  return workspaces.get(a.buffer);
+}
+
+/**
+ * A workspace with room for `resident` floats of arrays and `scratch` floats of per-call operands that
+ * do not live in it (a call that needs more scratch throws: growing would detach the arrays); the
+ * fastest variant (as loadWasmKernels), or null without WebAssembly SIMD.
+ */
+export function createWasmWorkspace(floats: { resident: number; scratch: number }, prefer?: WasmVariant): WasmWorkspace | null {
+  const support = wasmSupport();
+  const variant: WasmVariant | null = support.relaxed && prefer !== 'simd' ? 'relaxed' : support.simd ? 'simd' : null;
+  if (variant === null) return null;
+  const { kernels, allocate, buffer } = instantiate(wasmKernelBytes(variant), floats);
+  const ws: WasmWorkspace = { kernels, variant, allocate: allocate! };
+  workspaces.set(buffer, ws);
+  return ws;
+}
+
+function instantiate(
+  bytes: Uint8Array, fixed: { resident: number; scratch: number } | null,
+): { kernels: Kernels; allocate?: (n: number) => Float32Array; buffer: ArrayBuffer } {
   const wa = webAssembly();
   if (!wa) throw new Error('WebAssembly is not available');
   const ex = new wa.Instance(new wa.Module(bytes), {}).exports as unknown as Exports;
   const mem = ex.memory;
   const work = ex.heapBase();
   const arenaStart = work + ((ex.gemmWorkBytes() + 15) & ~15);
+  const align = (bytes: number): number => (bytes + 15) & ~15;
+  // A workspace: [arena: scratch floats | resident arrays], grown once.
+  const arenaEnd = fixed ? arenaStart + align(fixed.scratch * 4) + 64 * 16 : Infinity;
+  let residentTop = arenaEnd;
+  const residentEnd = fixed ? arenaEnd + align(fixed.resident * 4) : 0;
+  if (fixed) {
+    const need = arenaEnd + align(fixed.resident * 4) - mem.buffer.byteLength;
+    if (need > 0) mem.grow(Math.ceil(need / 65536));
+  }
   let top = arenaStart;
   let view = new Float32Array(mem.buffer);
   let ints = new Int32Array(mem.buffer);
 
-  /** Reserves n floats (16-byte aligned) and returns their byte offset; grows the memory as needed. */
+  /** Reserves n floats (16-byte aligned) and returns their byte offset; grows the memory as needed (a workspace: throws instead). */
   const alloc = (n: number): number => {
     const at = top;
-    top += (n * 4 + 15) & ~15;
+    top += align(n * 4);
+    if (top > arenaEnd) throw new Error(`wasm workspace: a call needs more than the ${fixed!.scratch} floats of scratch it was made with`);
     if (top > mem.buffer.byteLength) mem.grow(Math.ceil((top - mem.buffer.byteLength) / 65536));
     return at;
   };
@@ -143,6 +195,24 @@ export function createWasmKernels(bytes: Uint8Array): Kernels {
   const get = (at: number, out: FloatArray, n: number): void => {
     out.set(f32().subarray(at >> 2, (at >> 2) + n));
   };
+  // Arrays that live in this memory (a workspace's) are used in place: `read` for an operand the kernel
+  // only reads, `write` for one it overwrites, `update` for one it reads and writes; `back` copies a
+  // result out unless it was computed in place.
+  const inPlace = (a: FloatArray): boolean => a.buffer === mem.buffer;
+  const read = (a: FloatArray, n: number): number => (inPlace(a) ? a.byteOffset : put(a, n));
+  const write = (a: FloatArray, n: number): number => (inPlace(a) ? a.byteOffset : alloc(n));
+  const update = read;
+  const back = (at: number, out: FloatArray, n: number): void => {
+    if (!inPlace(out)) get(at, out, n);
+  };
+  const allocate = fixed
+    ? (n: number): Float32Array => {
+        const at = residentTop;
+        if (at + align(n * 4) > residentEnd) throw new Error(`wasm workspace: no room for ${n} more floats (made with ${fixed.resident})`);
+        residentTop += align(n * 4);
+        return new Float32Array(mem.buffer, at, n);
+      }
+    : undefined;
   const i32 = (): Int32Array => (ints.buffer === mem.buffer ? ints : (ints = new Int32Array(mem.buffer)));
   const im2col = (px: number, pcols: number, B: number, g: Window2D) =>
     ex.im2col(px, pcols, B, g.H, g.W, g.C, g.kh, g.kw, g.sh, g.sw, g.dh, g.dw, g.padTop, g.padLeft, g.Ho, g.Wo);
@@ -159,7 +229,7 @@ export function createWasmKernels(bytes: Uint8Array): Kernels {
     return pcols;
   };
 
-  return {
+  const kernels: Kernels = {
     ...jsKernels,
 
     conv2dForward(x, K, b, z, B, g, O, scratch) {
@@ -206,32 +276,33 @@ export function createWasmKernels(bytes: Uint8Array): Kernels {
     reluForward(x, y, n) {
       if (!(isF32(x) && isF32(y))) return jsKernels.reluForward(x, y, n);
       top = arenaStart;
-      const px = put(x, n);
-      ex.reluForward(px, px, n);
-      get(px, y, n);
+      const px = read(x, n);
+      const py = write(y, n);
+      ex.reluForward(px, py, n);
+      back(py, y, n);
     },
 
     reluBackward(x, dy, dx, n) {
       if (!(isF32(x) && isF32(dy) && isF32(dx))) return jsKernels.reluBackward(x, dy, dx, n);
       top = arenaStart;
-      const px = put(x, n);
-      const pdy = put(dy, n);
-      const pdx = put(dx, n);
+      const px = read(x, n);
+      const pdy = read(dy, n);
+      const pdx = update(dx, n); // dx += dy where x > 0
       ex.reluBackward(px, pdy, pdx, n);
-      get(pdx, dx, n);
+      back(pdx, dx, n);
     },
 
     adamUpdate(w, dw, m, v, n, h) {
       if (!(isF32(w) && isF32(dw) && isF32(m) && isF32(v))) return jsKernels.adamUpdate(w, dw, m, v, n, h);
       top = arenaStart;
-      const pw = put(w, n);
-      const pg = put(dw, n);
-      const pm = put(m, n);
-      const pv = put(v, n);
+      const pw = update(w, n);
+      const pg = read(dw, n);
+      const pm = update(m, n);
+      const pv = update(v, n);
       ex.adamUpdate(pw, pg, pm, pv, n, h.lr, h.beta1, h.beta2, 1 - h.beta1, 1 - h.beta2, h.bc1, h.bc2, h.eps, h.l2, h.shrink);
-      get(pw, w, n);
-      get(pm, m, n);
-      get(pv, v, n);
+      back(pw, w, n);
+      back(pm, m, n);
+      back(pv, v, n);
     },
 
     im2col(x, cols, B, g) {
@@ -266,12 +337,12 @@ export function createWasmKernels(bytes: Uint8Array): Kernels {
     denseForward(x, W, b, y, B, I, O) {
       if (!(isF32(x) && isF32(W) && isF32(b) && isF32(y))) return jsKernels.denseForward(x, W, b, y, B, I, O);
       top = arenaStart;
-      const px = put(x, B * I);
-      const pW = put(W, I * O);
-      const pb = b !== null ? put(b, O) : 0;
-      const py = alloc(B * O);
+      const px = read(x, B * I);
+      const pW = read(W, I * O);
+      const pb = b !== null ? read(b, O) : 0;
+      const py = write(y, B * O);
       ex.gemm(0, 0, B, O, I, px, I, pW, O, py, O, 0, pb, work);
-      get(py, y, B * O);
+      back(py, y, B * O);
     },
 
     denseBackward(x, W, dy, dx, dW, db, B, I, O) {
@@ -279,22 +350,23 @@ export function createWasmKernels(bytes: Uint8Array): Kernels {
         return jsKernels.denseBackward(x, W, dy, dx, dW, db, B, I, O);
       }
       top = arenaStart;
-      const px = put(x, B * I);
-      const pdy = put(dy, B * O);
-      const pdW = put(dW, I * O);
+      const px = read(x, B * I);
+      const pdy = read(dy, B * O);
+      const pdW = update(dW, I * O);
       ex.gemm(1, 0, I, O, B, px, I, pdy, O, pdW, O, 1, 0, work); // dW += xᵀ·dy
-      get(pdW, dW, I * O);
+      back(pdW, dW, I * O);
       if (dx !== null) {
-        const pW = put(W, I * O);
-        const pdx = put(dx, B * I);
+        const pW = read(W, I * O);
+        const pdx = update(dx, B * I);
         ex.gemm(0, 1, B, I, O, pdy, O, pW, O, pdx, I, 1, 0, work); // dx += dy·Wᵀ
-        get(pdx, dx, B * I);
+        back(pdx, dx, B * I);
       }
       if (db !== null) {
-        const pdb = put(db, O);
+        const pdb = update(db, O);
         ex.colSumAdd(pdy, B, O, pdb);
-        get(pdb, db, O);
+        back(pdb, db, O);
       }
     },
   };
+  return { kernels, allocate, buffer: mem.buffer };
 }

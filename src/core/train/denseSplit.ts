@@ -17,12 +17,18 @@
 //   update    each thread's optimizer steps its slices and its copy of the output layer
 // Every thread thus streams 1/P of the hidden weights. Forward values and weight gradients agree
 // with one thread to float rounding (the hidden ∂L/∂a sums regroup).
+//
+// With `resident` (the host installed the WebAssembly kernels), a part keeps its parameter slices,
+// their gradients, its optimizer's state and its copy of the batch in a wasm workspace of its own
+// (tensor/wasmKernels.ts), where its kernels and Adam work on them in place instead of copying them in
+// and out on every call. P = 1 is the one-thread engine for such a chain.
 
 import { getActivation } from '../activations';
 import type { TrainableModel } from '../graph/model';
 import { activationStage } from '../layers/affine';
 import { FUSED_ACTIVATION, getLoss } from '../losses';
-import { kernels } from '../tensor/kernels';
+import { kernels, type Kernels } from '../tensor/kernels';
+import { createWasmWorkspace, type WasmWorkspace } from '../tensor/wasmKernels';
 import { allocate, ensureCapacity, type FloatArray, type Param } from '../tensor/tensor';
 import type { LossKind } from './config';
 import { batchShards } from './gradientEngine';
@@ -83,12 +89,13 @@ export function splitBufferSizes(chain: readonly ChainLayer[], parts: number, ma
   };
 }
 
-/** Copies columns [c0, c0+w) of rows × cols `full` into rows × w `slice` (toSlice) or back. */
+/** Copies columns [c0, c0+w) of rows × cols `full` into rows × w `slice` (toSlice) or back (by element: no views to allocate per row). */
 export function copyColumns(full: FloatArray, cols: number, slice: FloatArray, c0: number, w: number, rows: number, toSlice: boolean): void {
   for (let r = 0; r < rows; r++) {
     const f = r * cols + c0;
-    if (toSlice) slice.set(full.subarray(f, f + w), r * w);
-    else full.set(slice.subarray(r * w, r * w + w), f);
+    const o = r * w;
+    if (toSlice) for (let j = 0; j < w; j++) slice[o + j] = full[f + j];
+    else for (let j = 0; j < w; j++) full[f + j] = slice[o + j];
   }
 }
 
@@ -102,11 +109,19 @@ interface PartLayer {
   stage: ReturnType<typeof activationStage>;
 }
 
+/** Optimizer state buffers per parameter a workspace makes room for (RMSprop, centered with momentum, keeps three). */
+const STATE_BUFFERS = 3;
+
 /** Thread `part`'s share of a Dense chain (see the header). */
 export class DenseSplitPart {
   /** Its parameter slices and its copy of the output layer, named like the model's (an optimizer runs over these). */
   readonly params: Param[];
   private readonly layers: PartLayer[];
+  /** Where its arrays live (resident), else null: the installed kernels copy them per call. */
+  readonly workspace: WasmWorkspace | null;
+  private readonly k: Kernels | null;
+  /** Its copy of the batch's inputs, in the workspace. */
+  private readonly x: Float32Array | null;
   private steps = 0;
   private dOut: FloatArray | null = null;
   private dHidden: FloatArray | null = null; // ∂L/∂(the last hidden layer's output), from the output layer
@@ -115,12 +130,19 @@ export class DenseSplitPart {
   constructor(
     chain: readonly ChainLayer[], readonly part: number, readonly parts: number,
     private readonly shared: readonly [SplitBuffers, SplitBuffers], private readonly sync: () => void,
+    options: { maxBatch: number; resident: boolean },
   ) {
     const last = chain.length - 1;
+    const ranges = chain.map((src, l) => (l === last ? { c0: 0, c1: src.O } : unitRange(src.O, part, parts)));
+    this.workspace = options.resident ? createWasmWorkspace(workspaceFloats(chain, ranges, options.maxBatch)) : null;
+    this.k = this.workspace?.kernels ?? null;
+    const ws = this.workspace;
+    const floats = (n: number): FloatArray => (ws ? ws.allocate(n) : allocate('float32', n));
+    this.x = ws ? ws.allocate(options.maxBatch * chain[0].I) : null;
     this.layers = chain.map((src, l) => {
-      const { c0, c1 } = l === last ? { c0: 0, c1: src.O } : unitRange(src.O, part, parts);
+      const { c0, c1 } = ranges[l];
       const w = c1 - c0;
-      const slice = (p: Param, n: number): Param => ({ name: p.name, shape: l === last ? p.shape : [...p.shape.slice(0, -1), w], value: allocate('float32', n), grad: allocate('float32', n) });
+      const slice = (p: Param, n: number): Param => ({ name: p.name, shape: l === last ? p.shape : [...p.shape.slice(0, -1), w], value: floats(n), grad: floats(n) });
       return {
         src, c0, w,
         kernel: slice(src.kernel, src.I * w),
@@ -162,8 +184,13 @@ export class DenseSplitPart {
     const shared = this.shared[this.parity];
     this.steps++;
     const L = this.layers.length;
-    const k = kernels();
-    const inputs: FloatArray[] = [x];
+    const k = this.k ?? kernels();
+    const inSize = this.layers[0].src.I;
+    if (this.x) {
+      if (n * inSize > this.x.length) throw new Error(`DenseSplitPart: a batch of ${n} samples is larger than the ${this.x.length / inSize} it was built for`);
+      this.x.set(x.length === n * inSize ? x : x.subarray(0, n * inSize));
+    }
+    const inputs: FloatArray[] = [this.x ?? x];
     // Hidden layers: my units, into the shared activations.
     for (let i = 0; i < L - 1; i++) {
       const l = this.layers[i];
@@ -214,6 +241,18 @@ export class DenseSplitPart {
       }
     }
   }
+}
+
+/** A part's workspace: its parameters and gradients, their optimizer state, its batch copy; and the largest call's operands that live elsewhere. */
+function workspaceFloats(chain: readonly ChainLayer[], ranges: readonly { c0: number; c1: number }[], maxBatch: number): { resident: number; scratch: number } {
+  let params = 0;
+  let scratch = 0;
+  chain.forEach((l, i) => {
+    const w = ranges[i].c1 - ranges[i].c0;
+    params += l.I * w + (l.bias ? w : 0);
+    scratch = Math.max(scratch, maxBatch * (2 * l.I + w)); // backward: its input, dy, and dx (shared memory)
+  });
+  return { resident: params * (2 + STATE_BUFFERS) + maxBatch * chain[0].I + 64 * (chain.length * (2 + STATE_BUFFERS) + 1), scratch };
 }
 
 /** Copies thread q's columns of every hidden layer (kernel and bias) from one full layout to another. */

@@ -99,24 +99,28 @@ async function runNetloom(d: WorkloadData): Promise<number[]> {
   const model = compileNetwork(doc, { seed: 1 });
   const optimizer = createOptimizer(opt, model.parameters());
   const inSize = d.x.length / d.n;
-  const parallel = engine === 'netloom-2t' ? parallelGradients({ threads: 2 })({ model, document: doc, seed: 1, dtype: 'float32', loss, optimizer: opt, batchSize: d.batch }) : null;
-  if (parallel && parallel.threads < 2) throw new Error(`netloom-2t: the app keeps the ${d.name} network on one thread`);
-  if (parallel) notes.push(`Netloom 2 threads: ${parallel instanceof SplitDenseGradients ? 'Dense units split between the threads' : 'data parallel'}`);
+  // The engine the training process picks on one or two threads (for a Dense chain on one thread: its
+  // arrays in a wasm workspace; the TypeScript kernels: the model itself).
+  const threads = engine === 'netloom-2t' ? 2 : 1;
+  const gradients = parallelGradients({ threads })({ model, document: doc, seed: 1, dtype: 'float32', loss, optimizer: opt, batchSize: d.batch });
+  if (gradients.threads < threads) throw new Error(`netloom-2t: the app keeps the ${d.name} network on one thread`);
+  if (gradients instanceof SplitDenseGradients) notes.push(`Netloom ${threads === 2 ? '2 threads: Dense units split between the threads' : '1 thread: the Dense chain engine (arrays in a wasm workspace)'}`);
+  else if (threads === 2) notes.push('Netloom 2 threads: data parallel');
   const pass = (nSamples: number) => {
     for (let s = 0; s < nSamples; s += d.batch) {
       const B = Math.min(d.batch, nSamples - s);
       const x = d.x.subarray(s * inSize, (s + B) * inSize);
       const y = d.y.subarray(s * d.outputs, (s + B) * d.outputs);
-      if (parallel) parallel.trainStep!(x, y, B, optimizer); // the update shared between the threads too
+      if (gradients.trainStep) gradients.trainStep(x, y, B, optimizer); // the engine steps the optimizer (shared between threads)
       else {
-        model.lossAndGradients(x, y, B, loss);
+        gradients.lossAndGradients(x, y, B);
         optimizer.step();
       }
     }
   };
   pass(fastEngine ? d.n : Math.min(d.n, 4 * d.batch));
   const passes = await time(() => pass(d.n));
-  parallel?.dispose();
+  gradients.dispose();
   return passes;
 }
 

@@ -2,7 +2,7 @@
 // sessions. Truth: the one-thread run (the model's own lossAndGradients), and a second two-thread run.
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  batchShards, compileNetwork, createOptimizer, createTrainingSession, defaultSettings, type DocNode, type GradientEngine, type NetworkDocument,
+  batchShards, compileNetwork, createOptimizer, createTrainingSession, defaultSettings, jsKernels, loadWasmKernels, setKernels, type DocNode, type GradientEngine, type NetworkDocument,
   type OptimizerConfig, type OptimizerState,
 } from '../../../src/core';
 import type { TrainConfig } from '../../../src/core/train/config';
@@ -173,6 +173,30 @@ describe('parallelGradients factory and settings', () => {
     const e = make(f64);
     engines.push(e);
     expect(e).not.toBeInstanceOf(SplitDenseGradients);
+  });
+
+  it('on one thread: a float32 Dense chain gets the Dense chain engine when the WebAssembly kernels are installed, the model itself otherwise', () => {
+    const mlp = chain([['input', { shape: [20] }], ['dense', { units: 8, activation: 'relu' }], ['dense', { units: 3, activation: 'softmax' }]]);
+    const one = parallelGradients({ threads: 1 });
+    const plain = one(spec(mlp, 32)); // the unit tests run on the TypeScript kernels
+    engines.push(plain);
+    expect(plain).not.toBeInstanceOf(SplitDenseGradients);
+    setKernels(loadWasmKernels()!.kernels);
+    try {
+      const fast = one(spec(mlp, 32));
+      engines.push(fast);
+      expect(fast).toBeInstanceOf(SplitDenseGradients);
+      expect(fast.threads).toBe(1);
+      const small = make(spec(mlp, 8)); // two threads asked for, a batch too small: the same one-thread engine
+      engines.push(small);
+      expect(small).toBeInstanceOf(SplitDenseGradients);
+      expect(small.threads).toBe(1);
+      const conv2 = one(spec(chain([input, conv, ...head]), 32));
+      engines.push(conv2);
+      expect(conv2).not.toBeInstanceOf(SplitDenseGradients);
+    } finally {
+      setKernels(jsKernels);
+    }
   });
 
   it('NETLOOM_THREADS forces the thread count; otherwise 2 on a machine with two cores or more', () => {

@@ -133,6 +133,31 @@ describe('SplitDenseGradients.trainStep', () => {
     }
   });
 
+  it('one thread (no workers), its arrays in a wasm workspace: follows the model on the same kernels, state gathered on dispose()', () => {
+    setKernels(loadWasmKernels()!.kernels);
+    try {
+      for (const opt of [{ kind: 'adam', learningRate: 0.01 }, { kind: 'rmsprop', learningRate: 0.01, centered: true, momentum: 0.5 }] as OptimizerConfig[]) {
+        const one = setup(doc, opt, 'softmaxCrossEntropy', 1);
+        expect(one.e.threads).toBe(1);
+        const ref = reference(doc, opt);
+        [20, 7, 20, 1, 13].forEach((n, s) => {
+          const { x, t } = batch(n, s);
+          const a = one.e.trainStep!(x, t, n, one.optimizer);
+          const b = ref.model.lossAndGradients(x, t, n, 'softmaxCrossEntropy');
+          ref.optimizer.step();
+          expect(Math.abs(a - b)).toBeLessThan(1e-5);
+        });
+        one.e.syncModel!();
+        expect(maxAbsDiff(values(one.model), values(ref.model))).toBeLessThan(1e-5);
+        expect(maxAbsDiff(values(ref.model), values(compileNetwork(doc, { seed: 4 })))).toBeGreaterThan(1e-3);
+        one.e.dispose();
+        expect(maxStateDiff(one.optimizer.state(), ref.optimizer.state())).toBeLessThan(1e-5);
+      }
+    } finally {
+      setKernels(jsKernels);
+    }
+  });
+
   it('replays a seed bit for bit, and three threads agree with two', () => {
     const opt: OptimizerConfig = { kind: 'adam', learningRate: 0.02 };
     const runs = [setup(doc, opt, 'softmaxCrossEntropy', 2), setup(doc, opt, 'softmaxCrossEntropy', 2), setup(doc, opt, 'softmaxCrossEntropy', 3)];
