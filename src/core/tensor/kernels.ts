@@ -18,11 +18,13 @@ import { ensureCapacity, type FloatArray } from './tensor';
 
 /**
  * A Conv2D layer's scratch, owned by the layer and handed to conv2dForward / conv2dBackward: the reference
- * keeps the forward's im2col rows in `cols` for the backward that follows (fast kernels may ignore it).
+ * keeps the forward's im2col rows in `cols` for the backward that follows; fast kernels may keep their
+ * own state for the layer in `fast` (the WebAssembly kernels: an instance whose memory holds the rows).
  */
 export interface ConvScratch {
   cols: FloatArray | null;
   dcols: FloatArray | null;
+  fast?: unknown;
 }
 
 /** The scalars of one Adam step (bias corrections bc1 = 1 − β1ᵗ, bc2 = 1 − β2ᵗ; AdamW: l2 = 0, shrink = 1 − lr·λ). */

@@ -12,8 +12,9 @@
 // Buffers: the engine's typed arrays live in JS memory, so each call copies its operands into the
 // module's memory (a bump arena reset per call), runs, and copies the results back. The copies are
 // O(size) against the GEMM's O(M·N·K) work. Conv2D's im2col rows, the large operand, never leave wasm
-// memory: conv2dForward / conv2dBackward copy in x, K and dz, build the rows there (the backward rebuilds
-// them, cheaper than keeping them), and copy back only z, dK, db and dx.
+// memory: conv2dForward / conv2dBackward copy in x, K and dz, build the rows there, and copy back only z,
+// dK, db and dx. Each Conv2D layer runs on an instance of its own (createWasmKernels), so when its
+// backward follows its forward with no call in between the rows are still in the arena and are reused.
 //
 // A workspace (createWasmWorkspace) is a private instance whose memory is sized once and never grows,
 // so arrays can live in it: allocate() hands out views of its memory, and the dense and Adam kernels of
@@ -23,6 +24,7 @@
 
 import { jsKernels, type Kernels } from './kernels';
 import type { Window2D } from './convKernels';
+import type { ConvScratch } from './kernels';
 import type { FloatArray } from './tensor';
 import { WASM_KERNELS_RELAXED, WASM_KERNELS_SIMD } from './wasmKernelsBinary';
 
@@ -121,9 +123,29 @@ export function loadWasmKernels(prefer?: WasmVariant): WasmKernels | null {
 
 const isF32 = (a: FloatArray | null): boolean => a === null || a instanceof Float32Array;
 
-/** Instantiates a kernel module (bytes from wasmKernelBytes) and wraps it as Kernels. */
+/**
+ * Instantiates a kernel module (bytes from wasmKernelBytes) and wraps it as Kernels. Each Conv2D layer
+ * gets an instance of its own (kept in its ConvScratch, freed with the layer), so the im2col rows its
+ * forward builds are still in that instance's memory for its backward, which then skips rebuilding them.
+ */
 export function createWasmKernels(bytes: Uint8Array): Kernels {
-  return instantiate(bytes, null).kernels;
+  const module = compile(bytes);
+  const main = instantiate(module, null).kernels;
+  const own = (scratch: ConvScratch): Kernels => {
+    const s = scratch as ConvScratch & { fast?: Kernels };
+    return (s.fast ??= instantiate(module, null).kernels);
+  };
+  return {
+    ...main,
+    conv2dForward: (x, K, b, z, B, g, O, scratch) => own(scratch).conv2dForward(x, K, b, z, B, g, O, scratch),
+    conv2dBackward: (x, K, dz, dx, dK, db, B, g, O, scratch) => own(scratch).conv2dBackward(x, K, dz, dx, dK, db, B, g, O, scratch),
+  };
+}
+
+function compile(bytes: Uint8Array): object {
+  const wa = webAssembly();
+  if (!wa) throw new Error('WebAssembly is not available');
+  return new wa.Module(bytes);
 }
 
 /** A private kernel instance whose memory holds arrays the kernels use in place (see the header). */
@@ -150,18 +172,16 @@ export function createWasmWorkspace(floats: { resident: number; scratch: number 
   const support = wasmSupport();
   const variant: WasmVariant | null = support.relaxed && prefer !== 'simd' ? 'relaxed' : support.simd ? 'simd' : null;
   if (variant === null) return null;
-  const { kernels, allocate, buffer } = instantiate(wasmKernelBytes(variant), floats);
+  const { kernels, allocate, buffer } = instantiate(compile(wasmKernelBytes(variant)), floats);
   const ws: WasmWorkspace = { kernels, variant, allocate: allocate! };
   workspaces.set(buffer, ws);
   return ws;
 }
 
 function instantiate(
-  bytes: Uint8Array, fixed: { resident: number; scratch: number } | null,
+  module: object, fixed: { resident: number; scratch: number } | null,
 ): { kernels: Kernels; allocate?: (n: number) => Float32Array; buffer: ArrayBuffer } {
-  const wa = webAssembly();
-  if (!wa) throw new Error('WebAssembly is not available');
-  const ex = new wa.Instance(new wa.Module(bytes), {}).exports as unknown as Exports;
+  const ex = new (webAssembly()!.Instance)(module, {}).exports as unknown as Exports;
   const mem = ex.memory;
   const work = ex.heapBase();
   const arenaStart = work + ((ex.gemmWorkBytes() + 15) & ~15);
@@ -175,6 +195,13 @@ function instantiate(
     if (need > 0) mem.grow(Math.ceil(need / 65536));
   }
   let top = arenaStart;
+  /** Kernel calls so far: the im2col rows a conv2dForward left in the arena are still there only if no call came since. */
+  let calls = 0;
+  const begin = (): void => {
+    top = arenaStart;
+    calls++;
+  };
+  let kept: { scratch: ConvScratch; B: number; pcols: number; end: number; call: number } | null = null;
   let view = new Float32Array(mem.buffer);
   let ints = new Int32Array(mem.buffer);
 
@@ -234,25 +261,35 @@ function instantiate(
 
     conv2dForward(x, K, b, z, B, g, O, scratch) {
       if (!(isF32(x) && isF32(K) && isF32(b) && isF32(z))) return jsKernels.conv2dForward(x, K, b, z, B, g, O, scratch);
-      top = arenaStart;
+      begin();
       const rows = B * g.Ho * g.Wo;
       const Kc = g.kh * g.kw * g.C;
       const pcols = colsOf(x, B, g);
+      const end = top;
       const pK = put(K, Kc * O);
       const pb = b !== null ? put(b, O) : 0;
       const pz = alloc(rows * O);
       ex.gemm(0, 0, rows, O, Kc, pcols, Kc, pK, O, pz, O, 0, pb, work);
       get(pz, z, rows * O);
+      kept = { scratch, B, pcols, end, call: calls };
     },
 
     conv2dBackward(x, K, dz, dx, dK, db, B, g, O, scratch) {
       if (!(isF32(x) && isF32(K) && isF32(dz) && isF32(dx) && isF32(dK) && isF32(db))) {
         return jsKernels.conv2dBackward(x, K, dz, dx, dK, db, B, g, O, scratch);
       }
-      top = arenaStart;
+      // The forward's rows, when it was this instance's last call for this layer and batch (the
+      // reference keeps them too: the backward is of the last forward); else rebuilt from x.
+      const reuse = kept !== null && kept.call === calls && kept.scratch === scratch && kept.B === B;
+      begin();
       const rows = B * g.Ho * g.Wo;
       const Kc = g.kh * g.kw * g.C;
-      const pcols = colsOf(x, B, g);
+      let pcols: number;
+      if (reuse) {
+        pcols = kept!.pcols;
+        top = kept!.end;
+      } else pcols = colsOf(x, B, g);
+      kept = null;
       const pdz = put(dz, rows * O);
       const pdK = put(dK, Kc * O);
       ex.gemm(1, 0, Kc, O, rows, pcols, Kc, pdz, O, pdK, O, 1, 0, work); // dK += colsᵀ·dz
@@ -275,7 +312,7 @@ function instantiate(
 
     reluForward(x, y, n) {
       if (!(isF32(x) && isF32(y))) return jsKernels.reluForward(x, y, n);
-      top = arenaStart;
+      begin();
       const px = read(x, n);
       const py = write(y, n);
       ex.reluForward(px, py, n);
@@ -284,7 +321,7 @@ function instantiate(
 
     reluBackward(x, dy, dx, n) {
       if (!(isF32(x) && isF32(dy) && isF32(dx))) return jsKernels.reluBackward(x, dy, dx, n);
-      top = arenaStart;
+      begin();
       const px = read(x, n);
       const pdy = read(dy, n);
       const pdx = update(dx, n); // dx += dy where x > 0
@@ -294,7 +331,7 @@ function instantiate(
 
     adamUpdate(w, dw, m, v, n, h) {
       if (!(isF32(w) && isF32(dw) && isF32(m) && isF32(v))) return jsKernels.adamUpdate(w, dw, m, v, n, h);
-      top = arenaStart;
+      begin();
       const pw = update(w, n);
       const pg = read(dw, n);
       const pm = update(m, n);
@@ -307,14 +344,14 @@ function instantiate(
 
     im2col(x, cols, B, g) {
       if (!(isF32(x) && isF32(cols))) return jsKernels.im2col(x, cols, B, g);
-      top = arenaStart;
+      begin();
       const pcols = colsOf(x, B, g);
       get(pcols, cols, colsSize(B, g));
     },
 
     col2im(dcols, dx, B, g) {
       if (!(isF32(dcols) && isF32(dx))) return jsKernels.col2im(dcols, dx, B, g);
-      top = arenaStart;
+      begin();
       const pdcols = put(dcols, colsSize(B, g));
       const n = inSize(B, g);
       const pdx = put(dx, n);
@@ -324,7 +361,7 @@ function instantiate(
 
     maxPoolForward(x, y, argmax, B, g) {
       if (!(isF32(x) && isF32(y))) return jsKernels.maxPoolForward(x, y, argmax, B, g);
-      top = arenaStart;
+      begin();
       const n = B * g.Ho * g.Wo * g.C;
       const px = put(x, inSize(B, g));
       const py = alloc(n);
@@ -336,7 +373,7 @@ function instantiate(
 
     denseForward(x, W, b, y, B, I, O) {
       if (!(isF32(x) && isF32(W) && isF32(b) && isF32(y))) return jsKernels.denseForward(x, W, b, y, B, I, O);
-      top = arenaStart;
+      begin();
       const px = read(x, B * I);
       const pW = read(W, I * O);
       const pb = b !== null ? read(b, O) : 0;
@@ -349,7 +386,7 @@ function instantiate(
       if (!(isF32(x) && isF32(W) && isF32(dy) && isF32(dx) && isF32(dW) && isF32(db))) {
         return jsKernels.denseBackward(x, W, dy, dx, dW, db, B, I, O);
       }
-      top = arenaStart;
+      begin();
       const px = read(x, B * I);
       const pdy = read(dy, B * O);
       const pdW = update(dW, I * O);

@@ -241,6 +241,45 @@ describe('window ops against the TypeScript reference (float32, ≤ 1e-5 relativ
     });
   }
 
+  it('Conv2D keeps the forward\'s im2col rows for its backward (in the layer\'s own instance): the backward is of the last forward, like the reference', () => {
+    const [B, H, W, C, O] = [3, 7, 6, 3, 4];
+    const g = window2D(H, W, C, 3, 3, 1, 1, 1, 1, 'same', 0)!;
+    const rand = testRandom(77);
+    const x = rand32(B * H * W * C, rand);
+    const x2 = rand32(B * H * W * C, rand);
+    const K = rand32(3 * 3 * C * O, rand);
+    const b = rand32(O, rand);
+    const dz = rand32(B * g.Ho * g.Wo * O, rand);
+    const z = new Float32Array(B * g.Ho * g.Wo * O);
+    const scratch = (): ConvScratch => ({ cols: null, dcols: null });
+    /** The backward's dK, dx and db after `before` ran on the layer's scratch (and any other layers'). */
+    const backward = (k: Kernels, before: (s: ConvScratch) => void, bx: Float32Array, n = B) => {
+      const s = scratch();
+      before(s);
+      const out = { dK: new Float32Array(K.length), dx: new Float32Array(n * H * W * C), db: new Float32Array(O) };
+      k.conv2dBackward(bx.subarray(0, n * H * W * C), K, dz.subarray(0, n * g.Ho * g.Wo * O), out.dx, out.dK, out.db, n, g, O, s);
+      return out;
+    };
+    const same = (a: ReturnType<typeof backward>, r: ReturnType<typeof backward>, what: string) => {
+      for (const key of ['dK', 'dx', 'db'] as const) expect(relError(a[key], r[key]), `${what}: ${key}`).toBeLessThanOrEqual(TOL);
+    };
+    const none = () => {};
+    const forwardOn = (k: Kernels, fx: Float32Array, n = B) => (s: ConvScratch) => k.conv2dForward(fx.subarray(0, n * H * W * C), K, b, z, n, g, O, s);
+    // Kept rows (forward, then backward) give the bits of rebuilt ones (no forward on this scratch).
+    const kept = backward(simd, forwardOn(simd, x), x);
+    const rebuilt = backward(simd, none, x);
+    for (const key of ['dK', 'dx', 'db'] as const) expect(Array.from(kept[key]), key).toEqual(Array.from(rebuilt[key]));
+    same(kept, backward(jsKernels, forwardOn(jsKernels, x), x), 'kept rows against the reference');
+    // Another layer's forward in between does not touch this layer's rows.
+    same(backward(simd, (s) => { forwardOn(simd, x)(s); forwardOn(simd, x2)(scratch()); }, x), kept, 'another layer in between');
+    // The backward of a forward on x2 is x2's, in the reference and here (the rows are the forward's; not vacuous: differs from x's).
+    const ofX2 = backward(simd, forwardOn(simd, x2), x);
+    same(ofX2, backward(jsKernels, forwardOn(jsKernels, x2), x), 'the last forward\'s rows');
+    expect(relError(ofX2.dK, kept.dK)).toBeGreaterThan(1e-3);
+    // A backward on a smaller batch than its forward rebuilds the rows from its own x.
+    same(backward(simd, forwardOn(simd, x2), x, 2), backward(jsKernels, forwardOn(jsKernels, x, 2), x, 2), 'a different batch');
+  });
+
   const POOLS: [string, number, number, number, number, number, number, number, number, Padding, number][] = [
     ['2×2 stride 2, C 8', 3, 28, 28, 8, 2, 2, 2, 2, 'valid', 0],
     ['2×2 stride 2, odd 7×9, C 16, batch 1', 1, 7, 9, 16, 2, 2, 2, 2, 'valid', 0],
