@@ -131,14 +131,16 @@ const isF32 = (a: FloatArray | null): boolean => a === null || a instanceof Floa
 export function createWasmKernels(bytes: Uint8Array): Kernels {
   const module = compile(bytes);
   const main = instantiate(module, null).kernels;
-  const own = (scratch: ConvScratch): Kernels => {
+  // Float64 layers (gradient checks) go to the TypeScript kernels without an instance of their own.
+  const own = (scratch: ConvScratch, ...arrays: (FloatArray | null)[]): Kernels => {
+    if (!arrays.every(isF32)) return jsKernels;
     const s = scratch as ConvScratch & { fast?: Kernels };
     return (s.fast ??= instantiate(module, null).kernels);
   };
   return {
     ...main,
-    conv2dForward: (x, K, b, z, B, g, O, scratch) => own(scratch).conv2dForward(x, K, b, z, B, g, O, scratch),
-    conv2dBackward: (x, K, dz, dx, dK, db, B, g, O, scratch) => own(scratch).conv2dBackward(x, K, dz, dx, dK, db, B, g, O, scratch),
+    conv2dForward: (x, K, b, z, B, g, O, scratch) => own(scratch, x, K, b, z).conv2dForward(x, K, b, z, B, g, O, scratch),
+    conv2dBackward: (x, K, dz, dx, dK, db, B, g, O, scratch) => own(scratch, x, K, dz, dx, dK, db).conv2dBackward(x, K, dz, dx, dK, db, B, g, O, scratch),
   };
 }
 
