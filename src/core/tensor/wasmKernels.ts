@@ -110,13 +110,15 @@ export function wasmSupport(): { simd: boolean; relaxed: boolean } {
   return { simd: wa.validate(wasmKernelBytes('simd')), relaxed: wa.validate(wasmKernelBytes('relaxed')) };
 }
 
-/**
- * The fastest variant this engine runs (relaxed, else simd), or null without WebAssembly SIMD.
- * `prefer: 'simd'` skips relaxed SIMD (for comparisons).
- */
-export function loadWasmKernels(prefer?: WasmVariant): WasmKernels | null {
+/** The fastest variant this engine runs (relaxed, else simd), or null without WebAssembly SIMD; `prefer: 'simd'` skips relaxed SIMD. */
+function fastestVariant(prefer?: WasmVariant): WasmVariant | null {
   const support = wasmSupport();
-  const variant: WasmVariant | null = support.relaxed && prefer !== 'simd' ? 'relaxed' : support.simd ? 'simd' : null;
+  return support.relaxed && prefer !== 'simd' ? 'relaxed' : support.simd ? 'simd' : null;
+}
+
+/** Kernels of the fastest variant (fastestVariant), or null without WebAssembly SIMD. `prefer: 'simd'` is for comparisons. */
+export function loadWasmKernels(prefer?: WasmVariant): WasmKernels | null {
+  const variant = fastestVariant(prefer);
   if (variant === null) return null;
   return { kernels: createWasmKernels(wasmKernelBytes(variant)), variant };
 }
@@ -171,8 +173,7 @@ export function workspaceOf(a: FloatArray): WasmWorkspace | undefined {
  * fastest variant (as loadWasmKernels), or null without WebAssembly SIMD.
  */
 export function createWasmWorkspace(floats: { resident: number; scratch: number }, prefer?: WasmVariant): WasmWorkspace | null {
-  const support = wasmSupport();
-  const variant: WasmVariant | null = support.relaxed && prefer !== 'simd' ? 'relaxed' : support.simd ? 'simd' : null;
+  const variant = fastestVariant(prefer);
   if (variant === null) return null;
   const { kernels, allocate, buffer } = instantiate(compile(wasmKernelBytes(variant)), floats);
   const ws: WasmWorkspace = { kernels, variant, allocate: allocate! };
