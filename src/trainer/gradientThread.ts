@@ -1,6 +1,7 @@
 // One worker thread of ParallelGradients (parallelGradients.ts): holds a replica of the session's
-// model and, for each step the coordinator posts in shared memory, reads the weights it needs,
-// computes the gradient of its shard's mean loss scaled by its share of the batch (lossAndGradients' gradScale) into its slot, and
+// model and, for each step the coordinator posts in shared memory, reads the weights it needs, then
+// takes shards of the batch until none is left (shards.ts), computing for each the gradient of its
+// mean loss scaled by its share of the batch (lossAndGradients' gradScale) into the shard's slot, and
 // signals. In a shared step (MODE.step) it then adds every slot on its own parameter range, runs its
 // optimizer's step on that range and writes the new weights of the range back. Built to
 // out/main/gradientThread.js next to the training process's entry.
@@ -8,15 +9,10 @@ import { workerData } from 'node:worker_threads';
 import { compileNetwork, createOptimizer, loadWasmKernels, setKernels, targetsPerSample } from '../core';
 import { forEachSlice } from '../core/optim/types';
 import type { FloatArray } from '../core/tensor/tensor';
-import { CTRL, MODE, paramRanges, type ThreadData } from './parallelGradients';
-import { writeError } from './threads';
+import { CTRL, MODE, paramRanges, spinFor, sumSlots, type ThreadData } from './parallelGradients';
+import { claimShard, finishShard, shardBounds, WORK } from './shards';
+import { keepSpinning, spinWhile, writeError } from './threads';
 
-/**
- * Polls before sleeping: between steps the coordinator runs the optimizer; a thread that sleeps in
- * Atomics.wait through it may be woken onto the coordinator's busy core. Bounded, so an idle run
- * costs no CPU.
- */
-const SPIN_MS = 3;
 
 const data = workerData as ThreadData;
 const ctrl = new Int32Array(data.ctrl);
@@ -47,7 +43,8 @@ try {
   const x = F(data.x);
   const t = F(data.t);
   const slots = data.slots.map(F);
-  const slot = slots[data.index];
+  const work = new Int32Array(data.work);
+  const losses = new Float64Array(data.losses);
   const nums = new Float64Array(data.nums);
   const params = model.parameters();
   const optimizer = createOptimizer(spec.optimizer, params);
@@ -65,7 +62,7 @@ try {
 
   let last = 0;
   for (;;) {
-    spinWhile(ctrl, CTRL.seq, last, SPIN_MS);
+    spinWhile(ctrl, CTRL.seq, last);
     Atomics.wait(ctrl, CTRL.seq, last);
     const seq = Atomics.load(ctrl, CTRL.seq);
     if (seq < 0) break;
@@ -89,33 +86,31 @@ try {
       });
     }
 
-    const n = ctrl[CTRL.count];
-    if (n > 0) {
-      const share = n / ctrl[CTRL.total];
-      nums[0] = model.lossAndGradients(x.subarray(0, n * inSize), t.subarray(0, n * tSize), n, spec.loss, share) * share;
-      params.forEach((p, k) => slot.set(p.grad, offsets[k]));
-    } else {
-      nums[0] = 0;
-      slot.fill(0);
+    // Shards until none is left (another thread may take them all).
+    const n = work[WORK.n];
+    const shards = work[WORK.shards];
+    const bounds = shardBounds(n, shards);
+    let took = 0;
+    for (;;) {
+      if (data.delayMs) spinFor(data.delayMs);
+      const s = claimShard(work, seq);
+      if (s < 0) break;
+      const { start, count } = bounds[s];
+      const share = count / n;
+      losses[s] = model.lossAndGradients(x.subarray(start * inSize, (start + count) * inSize), t.subarray(start * tSize, (start + count) * tSize), count, spec.loss, share) * share;
+      params.forEach((p, k) => slots[s].set(p.grad, offsets[k]));
+      finishShard(work);
+      took++;
     }
+    ctrl[CTRL.took] = took;
     Atomics.store(ctrl, CTRL.done, seq);
     Atomics.notify(ctrl, CTRL.done);
     if (mode !== MODE.step) continue;
 
     // Every slot written (the coordinator says so): g = slot 0 + slot 1 + … on this thread's range, in that order.
-    spinWhile(ctrl, CTRL.go, ctrl[CTRL.go], SPIN_MS);
-    for (let go = Atomics.load(ctrl, CTRL.go); go !== seq && go !== -seq; go = Atomics.load(ctrl, CTRL.go)) Atomics.wait(ctrl, CTRL.go, go, 100);
-    if (Atomics.load(ctrl, CTRL.go) === seq) {
-      forEachSlice(params, mine, (k, i0, i1) => {
-        const g = params[k].grad;
-        const off = offsets[k];
-        g.set(slots[0].subarray(off + i0, off + i1), i0);
-        for (let w = 1; w < slots.length; w++) {
-          const s = slots[w];
-          for (let i = i0; i < i1; i++) g[i] += s[off + i];
-        }
-      });
-      optimizer.learningRate = nums[1];
+    if (awaitGo(seq) === seq) {
+      forEachSlice(params, mine, (k, i0, i1) => sumSlots(params[k].grad, slots, shards, offsets[k], i0, i1));
+      optimizer.learningRate = nums[0];
       optimizer.step(mine);
       forEachSlice(params, mine, (k, i0, i1) => weights.set(params[k].value.subarray(i0, i1), offsets[k] + i0));
     }
@@ -126,7 +121,18 @@ try {
   report(1, err instanceof Error ? err.message : String(err));
 }
 
-function spinWhile(a: Int32Array, index: number, value: number, ms: number): void {
-  const end = performance.now() + ms;
-  for (let i = 0; Atomics.load(a, index) === value; i++) if ((i & 1023) === 0 && performance.now() - end > 0) return;
+/**
+ * Waits until the coordinator's `go` is seq or −seq: polls for up to SPIN_MS, then sleeps in
+ * Atomics.wait. (It may already be set: the coordinator gives it as soon as the last shard is in.)
+ */
+function awaitGo(seq: number): number {
+  const started = performance.now();
+  let spinning = true;
+  for (let polls = 0; ; polls++) {
+    const go = Atomics.load(ctrl, CTRL.go);
+    if (go === seq || go === -seq) return go;
+    if (spinning && (spinning = keepSpinning(started, polls))) continue;
+    Atomics.wait(ctrl, CTRL.go, go, 100);
+  }
 }
+

@@ -2,29 +2,31 @@
 // (core/train/gradientEngine.ts) for the training process. Node only (worker_threads; Electron's
 // utilityProcess has them too).
 //
-// Each batch of n samples is cut into `threads` fixed contiguous shards (batchShards: ⌈n/threads⌉
-// first); thread 0 is this one, on the session's own model, worker thread w holds a replica of the
-// model. Each computes ∂L_s/∂θ of its shard's mean loss scaled by its share B_s/B into its gradient
-// slot (shared memory); the batch's gradient is g = slot 0 + slot 1 + … added in that FIXED order,
-// so a seed gives the same run every time. It is not bit-identical to the one-thread run (float sums
+// Each batch of n samples is cut into S contiguous shards (batchShards; S from the batch alone, up to
+// MAX_SHARDS: shards.ts), more than there are threads. Thread 0 is this one, on the session's own
+// model; worker thread w holds a replica of the model. Each thread takes the next unclaimed shard
+// until none is left (a faster core takes more), computes ∂L_s/∂θ of the shard's mean loss scaled by
+// its share B_s/B into the shard's gradient slot (shared memory), and its loss share. The batch's
+// gradient is g = slot 0 + slot 1 + … added in that FIXED order, so a seed gives the same run every
+// time, whoever computed which shard. It is not bit-identical to the one-thread run (float sums
 // regroup), but agrees with it to float rounding.
 //
 // Two ways to step:
-// - lossAndGradients(): the coordinator publishes the weights, everyone computes its shard, the
+// - lossAndGradients(): the coordinator publishes the weights, the threads compute the shards, the
 //   coordinator adds the slots and the session runs penalties, clipping and the optimizer itself.
 // - trainStep() (no penalties, no clipping): the update is shared too. The flattened parameters are
-//   cut into `threads` contiguous ranges; after the gradient phase thread w adds the slots on ITS range
-//   only (same order), runs its optimizer's step(range) (every optimizer is elementwise, so the values
-//   are exactly those of a whole step) and writes the new weights of its range to shared memory; each
-//   thread then reads the other ranges. Per step: two handshakes, no thread runs an O(parameters) pass
-//   over the whole model alone. Each worker keeps the optimizer state of its range; dispose() gathers
-//   it back into the session's optimizer (for the saved project).
+//   cut into `threads` contiguous ranges; once every shard is computed thread w adds the slots on ITS
+//   range only (same order), runs its optimizer's step(range) (every optimizer is elementwise, so the
+//   values are exactly those of a whole step) and writes the new weights of its range to shared
+//   memory; each thread then reads the other ranges. Per step: two handshakes, no thread runs an
+//   O(parameters) pass over the whole model alone. Each worker keeps the optimizer state of its range;
+//   dispose() gathers it back into the session's optimizer (for the saved project).
 //
-// The coordinator blocks in Atomics.wait for at most one shard's compute per phase (the session is
+// The coordinator blocks in Atomics.wait while shards it did not take are computed (the session is
 // synchronous; the pump's ~20 ms slices keep 'stop' prompt). A failing worker thread reports its
 // error through shared memory, so it surfaces as an Error from the step (the pump turns that into an
-// 'error' event), never a hang; a thread that stays silent far longer than the coordinator's own shard
-// took is reported as stalled.
+// 'error' event), never a hang; a thread that stays silent far longer than a step takes is reported
+// as stalled.
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import {
@@ -33,19 +35,18 @@ import {
 } from '../core';
 import { forEachSlice } from '../core/optim/types';
 import type { FloatArray, Param } from '../core/tensor/tensor';
+import { claimShard, finishShard, openStep, shardBounds, shardLimit, WORK, WORK_WORDS } from './shards';
 import { SplitDenseGradients, splitsByUnits } from './splitDense';
-import { copyRows, decodeError, ERROR_BYTES, SPIN_CHECKS, threadEntry } from './threads';
+import { copyRows, decodeError, ERROR_BYTES, keepSpinning, threadEntry } from './threads';
 
 /** Control words (Int32) of one worker's shared block. */
 export const CTRL = {
   /** Step number the coordinator asks for (−1: exit). */
   seq: 0,
-  /** Step number whose gradient phase (or state request) the worker finished. */
+  /** Step number whose shards (or state request) the worker is done with. */
   done: 1,
-  /** Samples in the worker's shard. */
-  count: 2,
-  /** Samples in the whole batch. */
-  total: 3,
+  /** Shards the worker computed in step `done` (tests and traces). */
+  took: 2,
   /** 0 ok; 1 the worker failed (message in the error bytes); 2 the thread exited. */
   status: 4,
   /** 1 once the replica is built and the worker waits for steps. */
@@ -64,9 +65,9 @@ const STOP = -1;
 
 /** What the coordinator asks of a worker for one `seq`. */
 export const MODE = {
-  /** The gradient of its shard into its slot (lossAndGradients). */
+  /** Shards' gradients into their slots (lossAndGradients). */
   gradients: 0,
-  /** The gradient, then (after `go`) the update of its parameter range (trainStep). */
+  /** Shards' gradients, then (after `go`) the update of its parameter range (trainStep). */
   step: 1,
   /** Post its optimizer's state() on its port (dispose after shared steps). */
   state: 2,
@@ -81,18 +82,25 @@ export interface ThreadData {
   /** Install the WebAssembly kernels (the coordinator uses them). */
   wasm: boolean;
   ctrl: SharedArrayBuffer;
-  /** Float64 [loss of the shard × its share, learning rate of the step]. */
+  /** Float64 [learning rate of the step]. */
   nums: SharedArrayBuffer;
   error: SharedArrayBuffer;
+  /** The shard claims every thread shares (Int32, shards.ts WORK). */
+  work: SharedArrayBuffer;
+  /** Float64 per shard: its loss × its share of the batch. */
+  losses: SharedArrayBuffer;
   weights: SharedArrayBuffer;
+  /** The whole batch (every thread may take any shard). */
   x: SharedArrayBuffer;
   t: SharedArrayBuffer;
-  /** Every thread's gradient slot (index = thread); this thread writes slots[index]. */
+  /** One gradient slot per shard (index = shard). */
   slots: SharedArrayBuffer[];
   /** Where the thread posts its optimizer state (MODE.state). */
   port: MessagePort;
   /** Tests: the thread throws while computing this step (1-based). */
   failAtStep?: number;
+  /** Tests: the thread spins this long before each claim (a slow core). */
+  delayMs?: number;
 }
 
 export interface ParallelOptions {
@@ -100,6 +108,8 @@ export interface ParallelOptions {
   threads: number;
   /** Tests: worker thread 1 fails at this step. */
   failAtStep?: number;
+  /** Tests: thread i spins delayMs[i] ms before each shard it claims (0: this thread). */
+  delayMs?: number[];
 }
 
 interface ThreadHandle {
@@ -107,8 +117,6 @@ interface ThreadHandle {
   ctrl: Int32Array;
   nums: Float64Array;
   error: Uint8Array;
-  x: FloatArray;
-  t: FloatArray;
   port: MessagePort;
 }
 
@@ -121,6 +129,12 @@ function floatView(dtype: GradientEngineSpec['dtype'], b: SharedArrayBuffer): Fl
   return dtype === 'float64' ? new Float64Array(b) : new Float32Array(b);
 }
 
+/** Spins for `ms` (tests: a slow core). */
+export function spinFor(ms: number): void {
+  const end = performance.now() + ms;
+  while (performance.now() < end);
+}
+
 export class ParallelGradients implements GradientEngine {
   readonly threads: number;
   private readonly model: GradientEngineSpec['model'];
@@ -130,14 +144,21 @@ export class ParallelGradients implements GradientEngine {
   private readonly weights: FloatArray;
   /** Where each parameter starts in the flattened weights and slots. */
   private readonly offsets: number[];
-  /** Gradient slots, one per thread (0: this one). */
+  /** Gradient slots, one per shard. */
   private readonly slots: FloatArray[];
+  private readonly work: Int32Array;
+  private readonly losses: Float64Array;
+  private readonly x: FloatArray;
+  private readonly t: FloatArray;
   /** Thread w updates ranges[w] of the flattened parameters in trainStep(). */
   private readonly ranges: ParamRange[];
   /** Every parameter is trainable, so the optimizer's flattened parameters are the model's. */
   private readonly sharesUpdate: boolean;
   private readonly workers: ThreadHandle[] = [];
+  private readonly delayMs: number;
   private seq = 0;
+  /** Shards each thread computed in the last step (index = thread). */
+  private took: number[] = [];
   /** The shared weights hold the current weights of every range (after a shared step). */
   private weightsShared = false;
   /** The optimizer whose update the workers shared; its state is gathered back on dispose(). */
@@ -152,6 +173,7 @@ export class ParallelGradients implements GradientEngine {
     this.loss = spec.loss;
     this.inSize = model.inputSize;
     this.tSize = targetsPerSample(spec.loss, model.outputSize);
+    this.delayMs = options.delayMs?.[0] ?? 0;
     const F = (b: SharedArrayBuffer) => floatView(spec.dtype, b);
     const bytes = spec.dtype === 'float64' ? 8 : 4;
     const params = model.parameters();
@@ -165,27 +187,31 @@ export class ParallelGradients implements GradientEngine {
     this.ranges = paramRanges(total, this.threads);
     const weightsBuf = new SharedArrayBuffer(total * bytes);
     this.weights = F(weightsBuf);
-    const slotBufs = Array.from({ length: this.threads }, () => new SharedArrayBuffer(total * bytes));
+    const maxBatch = Math.max(1, spec.batchSize);
+    const slotBufs = Array.from({ length: Math.min(maxBatch, shardLimit(total, bytes, this.threads)) }, () => new SharedArrayBuffer(total * bytes));
     this.slots = slotBufs.map(F);
-    const maxShard = Math.ceil(spec.batchSize / this.threads);
+    const workBuf = new SharedArrayBuffer(WORK_WORDS * 4);
+    const lossesBuf = new SharedArrayBuffer(slotBufs.length * 8);
+    const xBuf = new SharedArrayBuffer(maxBatch * this.inSize * bytes);
+    const tBuf = new SharedArrayBuffer(maxBatch * this.tSize * bytes);
+    this.work = new Int32Array(workBuf);
+    this.losses = new Float64Array(lossesBuf);
+    this.x = F(xBuf);
+    this.t = F(tBuf);
     const entry = threadEntry('gradientThread');
     for (let w = 1; w < this.threads; w++) {
       const { port1, port2 } = new MessageChannel();
       const data: ThreadData = {
         spec: rest, index: w, threads: this.threads, wasm: kernels() !== jsKernels,
-        ctrl: new SharedArrayBuffer(CTRL_WORDS * 4), nums: new SharedArrayBuffer(16), error: new SharedArrayBuffer(ERROR_BYTES),
-        weights: weightsBuf,
-        x: new SharedArrayBuffer(maxShard * this.inSize * bytes), t: new SharedArrayBuffer(maxShard * this.tSize * bytes),
-        slots: slotBufs, port: port2,
+        ctrl: new SharedArrayBuffer(CTRL_WORDS * 4), nums: new SharedArrayBuffer(8), error: new SharedArrayBuffer(ERROR_BYTES),
+        work: workBuf, losses: lossesBuf, weights: weightsBuf, x: xBuf, t: tBuf, slots: slotBufs, port: port2,
         failAtStep: w === 1 ? options.failAtStep : undefined,
+        delayMs: options.delayMs?.[w],
       };
       const worker = new Worker(entry.script, { eval: entry.eval, workerData: data, transferList: [port2], stdout: false, stderr: false });
       worker.unref(); // never keeps the process alive
       port1.unref();
-      const handle: ThreadHandle = {
-        worker, ctrl: new Int32Array(data.ctrl), nums: new Float64Array(data.nums), error: new Uint8Array(data.error),
-        x: F(data.x), t: F(data.t), port: port1,
-      };
+      const handle: ThreadHandle = { worker, ctrl: new Int32Array(data.ctrl), nums: new Float64Array(data.nums), error: new Uint8Array(data.error), port: port1 };
       // Seen only when this thread gets back to its event loop (between pump slices); the shared status covers the rest.
       worker.on('error', (err) => this.fail(new Error(`training thread ${w} failed: ${err.message}`)));
       worker.on('exit', (code) => {
@@ -195,24 +221,22 @@ export class ParallelGradients implements GradientEngine {
     }
   }
 
+  /** Shards each thread computed in the last step (index = thread; 0 is this one). */
+  lastShards(): readonly number[] {
+    return this.took;
+  }
+
   lossAndGradients(x: ArrayLike<number>, t: ArrayLike<number>, n: number): number {
     this.check();
     this.weightsShared = false; // the session steps the optimizer on this thread's model afterwards
-    const shards = batchShards(n, this.threads);
-    if (shards[1].count === 0) return this.model.lossAndGradients(x, t, n, this.loss); // one sample: nothing to split
     const params = this.model.parameters();
     this.publishWeights(params);
-    const seq = this.post(x, t, n, shards, MODE.gradients, true, 0);
-    const { loss: own, ms } = this.ownShard(x, t, n, shards[0].count);
-    let loss = own;
-    this.workers.forEach((h, i) => {
-      this.await(h, i + 1, seq, ms, CTRL.done);
-      loss += h.nums[0];
-    });
-    // Slots 1, 2, … in order: g = slot 0 + slot 1 + … regardless of which thread finished first.
-    params.forEach((p, k) => {
-      for (let w = 1; w < this.threads; w++) addFrom(p.grad, this.slots[w], this.offsets[k], 0, p.grad.length);
-    });
+    const { seq, shards } = this.post(x, t, n, MODE.gradients, true, 0);
+    const loss = this.computeShards(seq, shards);
+    this.workers.forEach((h, i) => this.await(h, i + 1, seq, CTRL.done));
+    this.noteShards();
+    // Slots 0, 1, … in order: g = slot 0 + slot 1 + … regardless of which thread computed which.
+    params.forEach((p, k) => sumSlots(p.grad, this.slots, shards, this.offsets[k], 0, p.grad.length));
     return loss;
   }
 
@@ -223,24 +247,14 @@ export class ParallelGradients implements GradientEngine {
       return loss;
     }
     this.check();
-    // Even a one-sample batch goes through every thread (an empty shard adds a zero slot): each
-    // thread's optimizer state must see every step of its range.
-    const shards = batchShards(n, this.threads);
+    // Every thread takes part in every step's update, even when it took no shard: each thread's
+    // optimizer state must see every step of its range.
     this.sharedOptimizer = optimizer;
     const params = this.model.parameters();
     const sync = !this.weightsShared;
     if (sync) this.publishWeights(params);
-    const seq = this.post(x, t, n, shards, MODE.step, sync, optimizer.learningRate);
-    const { loss: own, ms } = this.ownShard(x, t, n, shards[0].count);
-    // The other threads add this shard's gradient on their ranges.
-    for (let w = 1; w < this.threads; w++) {
-      forEachSlice(params, this.ranges[w], (k, i0, i1) => this.slots[0].set(params[k].grad.subarray(i0, i1), this.offsets[k] + i0));
-    }
-    let loss = own;
-    this.workers.forEach((h, i) => {
-      this.await(h, i + 1, seq, ms, CTRL.done);
-      loss += h.nums[0];
-    });
+    const { seq, shards } = this.post(x, t, n, MODE.step, sync, optimizer.learningRate);
+    const loss = this.computeShards(seq, shards);
     const ok = Number.isFinite(loss);
     for (const h of this.workers) {
       Atomics.store(h.ctrl, CTRL.go, ok ? seq : -seq);
@@ -248,13 +262,12 @@ export class ParallelGradients implements GradientEngine {
     }
     const mine = this.ranges[0];
     if (ok) {
-      forEachSlice(params, mine, (k, i0, i1) => {
-        for (let w = 1; w < this.threads; w++) addFrom(params[k].grad, this.slots[w], this.offsets[k], i0, i1);
-      });
+      forEachSlice(params, mine, (k, i0, i1) => sumSlots(params[k].grad, this.slots, shards, this.offsets[k], i0, i1));
       optimizer.step(mine);
       forEachSlice(params, mine, (k, i0, i1) => this.weights.set(params[k].value.subarray(i0, i1), this.offsets[k] + i0));
     }
-    this.workers.forEach((h, i) => this.await(h, i + 1, seq, ms, CTRL.stepped));
+    this.workers.forEach((h, i) => this.await(h, i + 1, seq, CTRL.stepped));
+    this.noteShards();
     if (ok) {
       for (let w = 1; w < this.threads; w++) {
         forEachSlice(params, this.ranges[w], (k, i0, i1) => params[k].value.set(this.weights.subarray(this.offsets[k] + i0, this.offsets[k] + i1), i0));
@@ -284,32 +297,57 @@ export class ParallelGradients implements GradientEngine {
     params.forEach((p, k) => this.weights.set(p.value, this.offsets[k]));
   }
 
-  /** Hands each worker its shard and wakes it for a new step; returns the step's number. */
-  private post(
-    x: ArrayLike<number>, t: ArrayLike<number>, n: number, shards: { start: number; count: number }[], mode: number, sync: boolean, lr: number,
-  ): number {
+  /** Copies the batch into shared memory, opens its shards and wakes every worker for a new step; returns the step's number and shard count. */
+  private post(x: ArrayLike<number>, t: ArrayLike<number>, n: number, mode: number, sync: boolean, lr: number): { seq: number; shards: number } {
     const seq = ++this.seq;
-    this.workers.forEach((h, i) => {
-      const { start, count } = shards[i + 1];
-      copyRows(x, start * this.inSize, count * this.inSize, h.x);
-      copyRows(t, start * this.tSize, count * this.tSize, h.t);
-      h.ctrl[CTRL.count] = count;
-      h.ctrl[CTRL.total] = n;
+    if (n > this.x.length / this.inSize) throw new Error(`ParallelGradients: a batch of ${n} samples is larger than the ${this.x.length / this.inSize} it was built for`);
+    copyRows(x, 0, n * this.inSize, this.x);
+    copyRows(t, 0, n * this.tSize, this.t);
+    const shards = Math.max(1, Math.min(n, this.slots.length));
+    openStep(this.work, seq, shards, n);
+    for (const h of this.workers) {
       h.ctrl[CTRL.mode] = mode;
       h.ctrl[CTRL.sync] = sync ? 1 : 0;
-      h.nums[1] = lr;
+      h.nums[0] = lr;
       Atomics.store(h.ctrl, CTRL.seq, seq);
       Atomics.notify(h.ctrl, CTRL.seq);
-    });
-    return seq;
+    }
+    return { seq, shards };
   }
 
-  /** Shard 0 on the session's model: its grads become ∂L_0/∂θ · B_0/B (the scale applied to the loss's gradient). Returns its loss share and how long it took. */
-  private ownShard(x: ArrayLike<number>, t: ArrayLike<number>, n: number, n0: number): { loss: number; ms: number } {
-    const t0 = performance.now();
-    const share0 = n0 / n;
-    const loss = this.model.lossAndGradients(sub(x, 0, n0 * this.inSize), sub(t, 0, n0 * this.tSize), n0, this.loss, share0) * share0;
-    return { loss, ms: performance.now() - t0 };
+  /**
+   * Takes shards of step `seq` on the session's model until none is left, waits until the other
+   * threads computed theirs, and returns the batch's loss (the shards' shares added in shard order).
+   */
+  private computeShards(seq: number, shards: number): number {
+    const n = this.work[WORK.n];
+    const bounds = shardBounds(n, shards);
+    const params = this.model.parameters();
+    const started = performance.now();
+    let took = 0;
+    for (;;) {
+      if (this.delayMs > 0) spinFor(this.delayMs);
+      const s = claimShard(this.work, seq);
+      if (s < 0) break;
+      const { start, count } = bounds[s];
+      const share = count / n;
+      const xs = this.x.subarray(start * this.inSize, (start + count) * this.inSize);
+      const ts = this.t.subarray(start * this.tSize, (start + count) * this.tSize);
+      this.losses[s] = this.model.lossAndGradients(xs, ts, count, this.loss, share) * share;
+      params.forEach((p, k) => this.slots[s].set(p.grad, this.offsets[k]));
+      finishShard(this.work);
+      took++;
+    }
+    this.took = [took];
+    this.awaitShards(shards, performance.now() - started);
+    let loss = 0;
+    for (let s = 0; s < shards; s++) loss += this.losses[s];
+    return loss;
+  }
+
+  /** Records how many shards each worker took in the step just ended. */
+  private noteShards(): void {
+    for (const h of this.workers) this.took.push(Atomics.load(h.ctrl, CTRL.took));
   }
 
   /**
@@ -327,7 +365,7 @@ export class ParallelGradients implements GradientEngine {
         h.ctrl[CTRL.mode] = MODE.state;
         Atomics.store(h.ctrl, CTRL.seq, seq);
         Atomics.notify(h.ctrl, CTRL.seq);
-        this.await(h, w, seq, 0, CTRL.done);
+        this.await(h, w, seq, CTRL.done);
         const theirs = receiveMessageOnPort(h.port)?.message as OptimizerState | undefined;
         if (!theirs) throw new Error(`training thread ${w} sent no optimizer state`);
         for (const [key, value] of Object.entries(theirs)) {
@@ -346,26 +384,49 @@ export class ParallelGradients implements GradientEngine {
     }
   }
 
-  /** Blocks until worker `w` wrote `seq` into control word `word`; throws (and releases the threads) when it failed, exited or stalled. */
-  private await(h: ThreadHandle, w: number, seq: number, ownMs: number, word: number): void {
+  /** Throws (and releases the threads) when worker `w` failed or exited. */
+  private checkWorker(h: ThreadHandle, w: number): void {
+    const status = Atomics.load(h.ctrl, CTRL.status);
+    if (status === 0) return;
+    const message = status === 1 ? decodeError(h.error) : 'the thread exited';
+    this.fail(new Error(`training thread ${w} failed: ${message}`));
+    throw this.failure!;
+  }
+
+  /** Throws (and releases the threads) after `stallMs` of waiting once every worker is ready (starting one, and in development compiling its TypeScript, takes a while). */
+  private checkStall(what: string, started: number, stallMs: number): void {
+    if (performance.now() - started > stallMs && this.workers.every((h) => Atomics.load(h.ctrl, CTRL.ready) === 1)) {
+      this.fail(new Error(`${what} stalled (no result after ${Math.round(stallMs / 1000)} s)`));
+      throw this.failure!;
+    }
+  }
+
+  /** Blocks until all `shards` shards of the step are computed; throws when a worker failed, exited or stalled. */
+  private awaitShards(shards: number, ownMs: number): void {
     const started = performance.now();
-    // Starting a thread (and, in development, compiling its TypeScript) takes a while: no stall check until it is ready.
     const stallMs = 30_000 + 50 * ownMs;
-    for (let spins = 0; ; spins++) {
+    let spinning = true;
+    for (let polls = 0; ; polls++) {
+      const seen = Atomics.load(this.work, WORK.finished);
+      if (seen >= shards) return;
+      for (let w = 1; w < this.threads; w++) this.checkWorker(this.workers[w - 1], w);
+      if (spinning && (spinning = keepSpinning(started, polls))) continue; // the other shards are usually in within a shard's time
+      Atomics.wait(this.work, WORK.finished, seen, 100);
+      this.checkStall('a training thread', started, stallMs);
+    }
+  }
+
+  /** Blocks until worker `w` wrote `seq` into control word `word`; throws (and releases the threads) when it failed, exited or stalled. */
+  private await(h: ThreadHandle, w: number, seq: number, word: number): void {
+    const started = performance.now();
+    let spinning = true;
+    for (let polls = 0; ; polls++) {
       const seen = Atomics.load(h.ctrl, word);
-      const status = Atomics.load(h.ctrl, CTRL.status);
-      if (status !== 0) {
-        const message = status === 1 ? decodeError(h.error) : 'the thread exited';
-        this.fail(new Error(`training thread ${w} failed: ${message}`));
-        throw this.failure!;
-      }
+      this.checkWorker(h, w);
       if (seen === seq) return;
-      if (spins < SPIN_CHECKS) continue; // the worker usually finishes within microseconds of this thread
+      if (spinning && (spinning = keepSpinning(started, polls))) continue; // the worker usually finishes within microseconds of this thread
       Atomics.wait(h.ctrl, word, seen, 100);
-      if (Atomics.load(h.ctrl, CTRL.ready) === 1 && performance.now() - started > stallMs) {
-        this.fail(new Error(`training thread ${w} stalled (no result after ${Math.round(stallMs / 1000)} s)`));
-        throw this.failure!;
-      }
+      this.checkStall(`training thread ${w}`, started, 30_000);
     }
   }
 
@@ -423,11 +484,11 @@ function oneThread(spec: GradientEngineSpec): GradientEngine {
   return kernels() !== jsKernels && splitsByUnits(spec, 1) ? new SplitDenseGradients(spec, { threads: 1 }) : inProcessGradients(spec);
 }
 
-function sub(a: ArrayLike<number>, start: number, end: number): ArrayLike<number> {
-  return ArrayBuffer.isView(a) ? (a as FloatArray).subarray(start, end) : Array.prototype.slice.call(a, start, end);
-}
-
-/** g[i] += slot[offset + i] for i in [i0, i1). */
-function addFrom(g: FloatArray, slot: FloatArray, offset: number, i0: number, i1: number): void {
-  for (let i = i0; i < i1; i++) g[i] += slot[offset + i];
+/** g[i] = slot 0[offset + i] + slot 1[offset + i] + … (the first `shards` slots, in that order) for i in [i0, i1). */
+export function sumSlots(g: FloatArray, slots: readonly FloatArray[], shards: number, offset: number, i0: number, i1: number): void {
+  g.set(slots[0].subarray(offset + i0, offset + i1), i0);
+  for (let s = 1; s < shards; s++) {
+    const slot = slots[s];
+    for (let i = i0; i < i1; i++) g[i] += slot[offset + i];
+  }
 }

@@ -6,11 +6,9 @@
 import { workerData } from 'node:worker_threads';
 import { compileNetwork, createOptimizer, loadWasmKernels, setKernels } from '../core';
 import { DenseSplitPart, denseChain } from '../core/train/denseSplit';
-import { Barrier, decodeError, writeError } from './threads';
+import { Barrier, decodeError, spinWhile, writeError } from './threads';
 import { paramViews, SPLIT_CTRL, SPLIT_MODE, splitViews, type SplitThreadData } from './splitDense';
 
-/** Polls before sleeping between steps (the coordinator is between batches only briefly); bounded, so an idle run costs no CPU. */
-const SPIN_MS = 3;
 const STALL_MS = 60_000;
 
 const data = workerData as SplitThreadData;
@@ -54,7 +52,7 @@ try {
   let last = 0;
   let steps = 0;
   for (;;) {
-    spinWhile(ctrl, SPLIT_CTRL.seq, last, SPIN_MS);
+    spinWhile(ctrl, SPLIT_CTRL.seq, last);
     Atomics.wait(ctrl, SPLIT_CTRL.seq, last);
     const seq = Atomics.load(ctrl, SPLIT_CTRL.seq);
     if (seq < 0) break;
@@ -89,7 +87,3 @@ try {
   if (message !== 'stopped') report(1, message);
 }
 
-function spinWhile(a: Int32Array, index: number, value: number, ms: number): void {
-  const end = performance.now() + ms;
-  for (let i = 0; Atomics.load(a, index) === value; i++) if ((i & 1023) === 0 && performance.now() - end > 0) return;
-}

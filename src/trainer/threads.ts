@@ -38,6 +38,24 @@ export function decodeError(bytes: Uint8Array): string {
 export const SPIN_CHECKS = 20_000;
 
 /**
+ * How long a thread waiting for a step's other threads polls before it sleeps: waking from
+ * Atomics.wait costs 50 µs to over a millisecond on a VM, and the wait is usually shorter than this.
+ * Bounded, so an idle run costs no CPU.
+ */
+export const SPIN_MS = 3;
+
+/** Polls while a[index] === value, for up to SPIN_MS (then the caller sleeps in Atomics.wait). */
+export function spinWhile(a: Int32Array, index: number, value: number): void {
+  const started = performance.now();
+  for (let polls = 0; Atomics.load(a, index) === value; polls++) if (!keepSpinning(started, polls)) return;
+}
+
+/** Whether a thread that started waiting at `started` (performance.now()) and polled `polls` times should keep polling (the clock is read every 1,024 polls). */
+export function keepSpinning(started: number, polls: number): boolean {
+  return (polls & 1023) !== 1023 || performance.now() - started < SPIN_MS;
+}
+
+/**
  * A barrier of `words.length` threads over shared counters: thread p's sync() raises words[p] to its
  * own count of syncs and returns once every other counter has reached it. The counters only grow, so
  * consecutive barriers need no reset. `check` runs while waiting and throws to abandon the wait (the
