@@ -83,6 +83,38 @@ function packA(transA: i32, A: usize, lda: i32, i0: i32, mc: i32, k0: i32, kc: i
           for (let i = 0; i < MR; i++) store<f32>(d + (<usize>i << 2), i < mr ? load<f32>(src + (<usize>i << 2)) : 0);
         }
       }
+    } else if (mr == MR) {
+      // Four rows at a time, transposed 4×4 in registers: column p of the panel is one store.
+      const r0 = A + (<usize>(i0 + q) * lda + k0) * 4;
+      const rs = <usize>lda << 2;
+      const r1 = r0 + rs;
+      const r2 = r1 + rs;
+      const r3 = r2 + rs;
+      let p = 0;
+      for (; p + 4 <= kc; p += 4) {
+        const o = <usize>p << 2;
+        const a = v128.load(r0 + o);
+        const b = v128.load(r1 + o);
+        const c = v128.load(r2 + o);
+        const e = v128.load(r3 + o);
+        const t0 = f32x4.shuffle(a, b, 0, 4, 1, 5); // a0 b0 a1 b1
+        const t1 = f32x4.shuffle(a, b, 2, 6, 3, 7); // a2 b2 a3 b3
+        const t2 = f32x4.shuffle(c, e, 0, 4, 1, 5);
+        const t3 = f32x4.shuffle(c, e, 2, 6, 3, 7);
+        const d = dst + <usize>p * 16;
+        v128.store(d, f32x4.shuffle(t0, t2, 0, 1, 4, 5)); // a0 b0 c0 e0
+        v128.store(d, f32x4.shuffle(t0, t2, 2, 3, 6, 7), 16);
+        v128.store(d, f32x4.shuffle(t1, t3, 0, 1, 4, 5), 32);
+        v128.store(d, f32x4.shuffle(t1, t3, 2, 3, 6, 7), 48);
+      }
+      for (; p < kc; p++) {
+        const o = <usize>p << 2;
+        const d = dst + <usize>p * 16;
+        store<f32>(d, load<f32>(r0 + o));
+        store<f32>(d, load<f32>(r1 + o), 4);
+        store<f32>(d, load<f32>(r2 + o), 8);
+        store<f32>(d, load<f32>(r3 + o), 12);
+      }
     } else {
       for (let i = 0; i < MR; i++) {
         if (i < mr) {
