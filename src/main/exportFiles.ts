@@ -1,11 +1,12 @@
 // File › Export on the desktop: the project's .netloom bytes from the renderer (the ones Save
 // sends), the shared exporter (src/export: the same files `netloom export` writes), a native Save
 // dialog, and atomic writes. A refused export (a layer the format cannot express) writes nothing.
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { readProject } from '../core/project';
 import { ExportError, EXPORT_FORMATS, type ExportFormat, type ExportResult } from '../core/export';
 import { defaultExportFileName, exportExtension, exportProject } from '../export';
 import type { ExportOutcome } from '../shared/api';
+import { withExtension } from './fileNames';
 
 /** Where the files go: the Electron glue (dialog, host/projectFiles' atomicWriteFile), or a test's fakes. */
 export interface ExportTarget {
@@ -35,7 +36,7 @@ export async function exportToDisk(bytes: unknown, name: unknown, format: unknow
   }
   const chosen = await target.choosePath(defaultName, to);
   if (!chosen) return { status: 'cancelled' };
-  const path = extname(chosen) ? chosen : `${chosen}${exportExtension(to)}`;
+  const path = withExtension(chosen, exportExtension(to));
   // The Python file names its weights file: another name means another export.
   if (basename(path) !== defaultName) result = run(basename(path));
   // As the CLI: the main file where the user chose, the weights beside it.

@@ -7,6 +7,7 @@ import { app, dialog, ipcMain, type BrowserWindow, type IpcMainEvent, type IpcMa
 import { atomicWriteFile, listExamples, PROJECT_EXTENSION, RecentList, RecoveryStore } from '../host/projectFiles';
 import { IpcChannel, type FileCommand, type OpenedProject, type ProjectEntry, type SavedProject } from '../shared/api';
 import { exportToDisk } from './exportFiles';
+import { withExtension } from './fileNames';
 import type { FileMenuOptions } from './menu';
 import { MENU_LABELS, type MenuLanguage } from './menuLabels';
 
@@ -97,7 +98,7 @@ export class DesktopFiles {
       const options = { defaultPath, filters: filters() };
       const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
       if (r.canceled || !r.filePath) return null;
-      const path = extname(r.filePath) ? r.filePath : `${r.filePath}${PROJECT_EXTENSION}`;
+      const path = withExtension(r.filePath, PROJECT_EXTENSION);
       return this.save(bytesOf(bytes), path);
     });
     handle(IpcChannel.exportProject, (bytes: unknown, name: unknown, format: unknown) => exportToDisk(bytes, name, format, {

@@ -55,6 +55,15 @@ describe('exportToDisk', () => {
     expect(py).toContain('"spiral.safetensors"');
   });
 
+  it('a name typed with another extension gets the format\'s added, as the native dialogs do; the weights file follows it', async () => {
+    const t = target(join(dir, 'foo.txt'));
+    const outcome = await exportToDisk(exampleBytes('two-spirals'), 'two-spirals', 'pytorch', t);
+    expect(outcome).toMatchObject({ status: 'written', files: [join(dir, 'foo.txt.py'), join(dir, 'foo.txt.safetensors')] });
+    expect(new TextDecoder().decode(t.write.mock.calls[0][1])).toContain('"foo.txt.safetensors"');
+    const onnx = target(join(dir, 'Model.ONNX'));
+    expect(await exportToDisk(exampleBytes('two-spirals'), 'two-spirals', 'onnx', onnx)).toMatchObject({ files: [join(dir, 'Model.ONNX')] });
+  });
+
   it('a layer the format cannot express: refused naming it, before any dialog, nothing written', async () => {
     const t = target(join(dir, 'x.py'));
     const outcome = await exportToDisk(reluLstm(), 'forecaster', 'pytorch', t);
