@@ -9,9 +9,9 @@ import { workerData } from 'node:worker_threads';
 import { compileNetwork, createOptimizer, loadWasmKernels, setKernels, targetsPerSample } from '../core';
 import { forEachSlice } from '../core/optim/types';
 import type { FloatArray } from '../core/tensor/tensor';
-import { CTRL, MODE, paramRanges, spinFor, sumSlots, type ThreadData } from './parallelGradients';
+import { CTRL, MODE, paramRanges, sumSlots, type ThreadData } from './parallelGradients';
 import { claimShard, finishShard, shardBounds, WORK } from './shards';
-import { keepSpinning, spinWhile, writeError } from './threads';
+import { keepSpinning, spinFor, spinWhile, writeError } from './threads';
 
 
 const data = workerData as ThreadData;

@@ -37,7 +37,7 @@ import { forEachSlice } from '../core/optim/types';
 import type { FloatArray, Param } from '../core/tensor/tensor';
 import { claimShard, finishShard, openStep, shardBounds, shardLimit, WORK, WORK_WORDS } from './shards';
 import { SplitDenseGradients, splitsByUnits } from './splitDense';
-import { copyRows, decodeError, ERROR_BYTES, keepSpinning, threadEntry } from './threads';
+import { copyRows, decodeError, ERROR_BYTES, keepSpinning, spinFor, threadEntry } from './threads';
 
 /** Control words (Int32) of one worker's shared block. */
 export const CTRL = {
@@ -127,12 +127,6 @@ export function paramRanges(total: number, threads: number): ParamRange[] {
 
 function floatView(dtype: GradientEngineSpec['dtype'], b: SharedArrayBuffer): FloatArray {
   return dtype === 'float64' ? new Float64Array(b) : new Float32Array(b);
-}
-
-/** Spins for `ms` (tests: a slow core). */
-export function spinFor(ms: number): void {
-  const end = performance.now() + ms;
-  while (performance.now() < end);
 }
 
 export class ParallelGradients implements GradientEngine {

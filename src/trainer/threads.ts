@@ -44,6 +44,12 @@ export const SPIN_CHECKS = 20_000;
  */
 export const SPIN_MS = 3;
 
+/** Spins for `ms` (tests: a slow core). */
+export function spinFor(ms: number): void {
+  const end = performance.now() + ms;
+  while (performance.now() < end);
+}
+
 /** Polls while a[index] === value, for up to SPIN_MS (then the caller sleeps in Atomics.wait). */
 export function spinWhile(a: Int32Array, index: number, value: number): void {
   const started = performance.now();

@@ -146,6 +146,15 @@ export function createWasmKernels(bytes: Uint8Array): Kernels {
   };
 }
 
+const compiled = new Map<WasmVariant, object>();
+
+/** The module of a variant, compiled once: its instances share the compiled (and optimised) code, so a new workspace starts fast. */
+function compiledVariant(variant: WasmVariant): object {
+  let m = compiled.get(variant);
+  if (!m) compiled.set(variant, (m = compile(wasmKernelBytes(variant))));
+  return m;
+}
+
 function compile(bytes: Uint8Array): object {
   const wa = webAssembly();
   if (!wa) throw new Error('WebAssembly is not available');
@@ -175,7 +184,7 @@ export function workspaceOf(a: FloatArray): WasmWorkspace | undefined {
 export function createWasmWorkspace(floats: { resident: number; scratch: number }, prefer?: WasmVariant): WasmWorkspace | null {
   const variant = fastestVariant(prefer);
   if (variant === null) return null;
-  const { kernels, allocate, buffer } = instantiate(compile(wasmKernelBytes(variant)), floats);
+  const { kernels, allocate, buffer } = instantiate(compiledVariant(variant), floats);
   const ws: WasmWorkspace = { kernels, variant, allocate: allocate! };
   workspaces.set(buffer, ws);
   return ws;
