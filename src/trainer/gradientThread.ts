@@ -9,9 +9,9 @@ import { workerData } from 'node:worker_threads';
 import { compileNetwork, createOptimizer, loadWasmKernels, setKernels, targetsPerSample } from '../core';
 import { forEachSlice } from '../core/optim/types';
 import type { FloatArray } from '../core/tensor/tensor';
-import { CTRL, MODE, paramRanges, sumSlots, type ThreadData } from './parallelGradients';
-import { claimShard, finishShard, shardBounds, WORK } from './shards';
-import { keepSpinning, spinFor, spinWhile, writeError } from './threads';
+import { CTRL, MODE, paramRanges, sumSlots, takeShards, type ThreadData } from './parallelGradients';
+import { WORK } from './shards';
+import { keepSpinning, spinWhile, writeError } from './threads';
 
 
 const data = workerData as ThreadData;
@@ -87,21 +87,8 @@ try {
     }
 
     // Shards until none is left (another thread may take them all).
-    const n = work[WORK.n];
     const shards = work[WORK.shards];
-    const bounds = shardBounds(n, shards);
-    let took = 0;
-    for (;;) {
-      if (data.delayMs) spinFor(data.delayMs);
-      const s = claimShard(work, seq);
-      if (s < 0) break;
-      const { start, count } = bounds[s];
-      const share = count / n;
-      losses[s] = model.lossAndGradients(x.subarray(start * inSize, (start + count) * inSize), t.subarray(start * tSize, (start + count) * tSize), count, spec.loss, share) * share;
-      params.forEach((p, k) => slots[s].set(p.grad, offsets[k]));
-      finishShard(work);
-      took++;
-    }
+    const took = takeShards({ model, loss: spec.loss, work, seq, x, t, inSize, tSize, slots, offsets, losses, delayMs: data.delayMs });
     ctrl[CTRL.took] = took;
     Atomics.store(ctrl, CTRL.done, seq);
     Atomics.notify(ctrl, CTRL.done);

@@ -314,24 +314,11 @@ export class ParallelGradients implements GradientEngine {
    * threads computed theirs, and returns the batch's loss (the shards' shares added in shard order).
    */
   private computeShards(seq: number, shards: number): number {
-    const n = this.work[WORK.n];
-    const bounds = shardBounds(n, shards);
-    const params = this.model.parameters();
     const started = performance.now();
-    let took = 0;
-    for (;;) {
-      if (this.delayMs > 0) spinFor(this.delayMs);
-      const s = claimShard(this.work, seq);
-      if (s < 0) break;
-      const { start, count } = bounds[s];
-      const share = count / n;
-      const xs = this.x.subarray(start * this.inSize, (start + count) * this.inSize);
-      const ts = this.t.subarray(start * this.tSize, (start + count) * this.tSize);
-      this.losses[s] = this.model.lossAndGradients(xs, ts, count, this.loss, share) * share;
-      params.forEach((p, k) => this.slots[s].set(p.grad, this.offsets[k]));
-      finishShard(this.work);
-      took++;
-    }
+    const took = takeShards({
+      model: this.model, loss: this.loss, work: this.work, seq, x: this.x, t: this.t, inSize: this.inSize, tSize: this.tSize,
+      slots: this.slots, offsets: this.offsets, losses: this.losses, delayMs: this.delayMs,
+    });
     this.took = [took];
     this.awaitShards(shards, performance.now() - started);
     let loss = 0;
@@ -476,6 +463,48 @@ export function parallelGradients(options: ParallelOptions): GradientEngineFacto
 /** On this thread: a float32 Dense chain in a wasm workspace (SplitDenseGradients, one thread) when the WebAssembly kernels are installed, else the model itself. */
 function oneThread(spec: GradientEngineSpec): GradientEngine {
   return kernels() !== jsKernels && splitsByUnits(spec, 1) ? new SplitDenseGradients(spec, { threads: 1 }) : inProcessGradients(spec);
+}
+
+/** What a thread needs to take shards of a step (takeShards). */
+export interface ShardWork {
+  model: GradientEngineSpec['model'];
+  loss: GradientEngineSpec['loss'];
+  work: Int32Array;
+  seq: number;
+  x: FloatArray;
+  t: FloatArray;
+  inSize: number;
+  tSize: number;
+  slots: readonly FloatArray[];
+  offsets: readonly number[];
+  losses: Float64Array;
+  /** Tests: spin this long before each claim. */
+  delayMs?: number;
+}
+
+/**
+ * Takes shards of step `seq` until none is left (shards.ts), on `model`: for each, its loss × its
+ * share into losses[s] and the gradient of its mean loss scaled by its share into slots[s]. Returns
+ * how many it took. The coordinator and every worker thread run this.
+ */
+export function takeShards(w: ShardWork): number {
+  const n = w.work[WORK.n];
+  const bounds = shardBounds(n, w.work[WORK.shards]);
+  const params = w.model.parameters();
+  let took = 0;
+  for (;;) {
+    if (w.delayMs) spinFor(w.delayMs);
+    const s = claimShard(w.work, w.seq);
+    if (s < 0) return took;
+    const { start, count } = bounds[s];
+    const share = count / n;
+    const xs = w.x.subarray(start * w.inSize, (start + count) * w.inSize);
+    const ts = w.t.subarray(start * w.tSize, (start + count) * w.tSize);
+    w.losses[s] = w.model.lossAndGradients(xs, ts, count, w.loss, share) * share;
+    params.forEach((p, k) => w.slots[s].set(p.grad, w.offsets[k]));
+    finishShard(w.work);
+    took++;
+  }
 }
 
 /** g[i] = slot 0[offset + i] + slot 1[offset + i] + … (the first `shards` slots, in that order) for i in [i0, i1). */
