@@ -8,7 +8,8 @@ import { forEachSlice, stateLike, withState, type Optimizer } from './types';
  * g ← ∇ + λ·p (L2 weight decay, default 0),
  * m ← β1·m + (1 − β1)·g,  v ← β2·v + (1 − β2)·g²,
  * m̂ = m / (1 − β1^t),  v̂ = v / (1 − β2^t),  p ← p − lr·m̂ / (√v̂ + ε)   (ε outside the sqrt).
- * State (m, v) per parameter tensor ('<name>/m', '<name>/v'); t counts steps from 1; lr.
+ * State (m, v) per parameter tensor ('<name>/m', '<name>/v'); t counts steps from 1; lr. Float32 m or v
+ * below the smallest normal float is stored as 0 (flush to zero: tensor/kernels.ts F32_TINY says why).
  *
  * AdamW (Loshchilov & Hutter 2019, torch.optim.AdamW) is the same update with the decay DECOUPLED
  * from the gradient: p ← p − lr·λ·p first, then the Adam step on the raw gradient (PyTorch default λ = 0.01).

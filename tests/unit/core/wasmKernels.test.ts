@@ -174,6 +174,30 @@ describe('adamUpdate against the TypeScript reference (float32, ≤ 1e-5 relativ
     g.forEach((gi, i) => expect(Math.abs(m[i] - 0.1 * gi) / Math.abs(0.1 * gi)).toBeLessThan(1e-6));
     g.forEach((gi, i) => expect(Math.abs(v[i] - 0.001 * gi * gi) / (0.001 * gi * gi)).toBeLessThan(1e-6));
   });
+
+  // β1 = β2 = ½ and g = 0 halve m and v exactly: 2^-125 → 2^-126 (the smallest normal float, kept),
+  // 2^-126 → 2^-127 (subnormal: stored as 0). Nine values: two vectors and the scalar tail.
+  it('float32 m and v that fall below the smallest normal float are stored as 0 (both kernels); NaN stays NaN; float64 keeps them', () => {
+    const N = 2 ** -126;
+    const m0 = [2 * N, N, -N, 1e-3, NaN, 0, 1.5 * N, -2 * N, N];
+    const v0 = [2 * N, N, 0, 1e-3, 2 * N, 0, N, 1, N];
+    const h = { lr: 0, beta1: 0.5, beta2: 0.5, bc1: 1, bc2: 1, eps: 1e-8, l2: 0, shrink: 1 };
+    const f32 = Math.fround;
+    const wantM = [N, 0, 0, f32(f32(1e-3) / 2), NaN, 0, 0, -N, 0];
+    const wantV = [N, 0, 0, f32(f32(1e-3) / 2), N, 0, 0, 0.5, 0];
+    for (const [name, k] of [['TypeScript', jsKernels], ['WebAssembly', simd]] as const) {
+      const m = Float32Array.from(m0);
+      const v = Float32Array.from(v0);
+      k.adamUpdate(new Float32Array(9).fill(1), new Float32Array(9), m, v, 9, h);
+      expect(Array.from(m), `${name} m`).toEqual(wantM);
+      expect(Array.from(v), `${name} v`).toEqual(wantV);
+    }
+    const m = Float64Array.from(m0);
+    const v = Float64Array.from(v0);
+    jsKernels.adamUpdate(new Float64Array(9).fill(1), new Float64Array(9), m, v, 9, h);
+    expect(m[1]).toBe(N / 2);
+    expect(v[6]).toBe(N / 2);
+  });
 });
 
 // ---- window ops: im2col, col2im, Conv2D, max pooling --------------------------------------------
