@@ -442,9 +442,8 @@ export function reluBackward(x: usize, dy: usize, dx: usize, n: i32): void {
 // c1 = 1 − β1 and c2 = 1 − β2 come from the host, computed in f64 (in f32, 1 − 0.999 is 1.3e-5 off).
 // Separate multiply and add only (no relaxed_madd): the vector body and the scalar tail round alike,
 // so updating a range (data-parallel threads) gives exactly the values of a whole update.
-// m or v below the smallest normal float (2^-126) is stored as 0 (flush to zero, as in the TypeScript
-// kernel): m of an input that stopped firing decays ×β1 a step into the subnormals, where each
-// operation costs a microcode assist (~100× on x86); 0.7 % of them doubled Adam's time. NaN stays NaN.
+// m or v below the smallest normal float (2^-126) is stored as 0: flush to zero, as in the TypeScript
+// kernel (src/core/tensor/optimizerKernels.ts F32_TINY says why). NaN stays NaN.
 const TINY: f32 = 1.17549435e-38; // 2^-126
 
 export function adamUpdate(
@@ -481,5 +480,134 @@ export function adamUpdate(
     store<f32>(m + o, mi);
     store<f32>(v + o, vi);
     store<f32>(w + o, wi - (lr * (mi / bc1)) / (Mathf.sqrt(vi / bc2) + eps));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The other optimizers' updates (src/core/optim/*.ts; the TypeScript kernels in
+// src/core/tensor/optimizerKernels.ts are the reference), elementwise over n values, in place.
+// g = dw + l2·w throughout (L2 weight decay). Separate multiply and add, and float32 state that decays
+// (momentum buffers, RMSprop's averages) stored as 0 below 2^-126, as in adamUpdate.
+
+/** SGD: w ← w − lr·g. */
+export function sgdUpdate(w: usize, g: usize, n: i32, lr: f32, l2: f32): void {
+  const LR = f32x4.splat(lr), L2 = f32x4.splat(l2);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>i << 2;
+    const wv = v128.load(w + o);
+    const gv = f32x4.add(v128.load(g + o), f32x4.mul(L2, wv));
+    v128.store(w + o, f32x4.sub(wv, f32x4.mul(LR, gv)));
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    const wi = load<f32>(w + o);
+    store<f32>(w + o, wi - lr * (load<f32>(g + o) + l2 * wi));
+  }
+}
+
+/** Momentum (PyTorch SGD, dampening 0): b ← μ·b + g;  w ← w − lr·b, or with nesterov w ← w − lr·(g + μ·b). */
+export function momentumUpdate(w: usize, g: usize, b: usize, n: i32, lr: f32, mu: f32, l2: f32, nesterov: i32): void {
+  const LR = f32x4.splat(lr), MU = f32x4.splat(mu), L2 = f32x4.splat(l2), TINY4 = f32x4.splat(TINY);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>i << 2;
+    const wv = v128.load(w + o);
+    const gv = f32x4.add(v128.load(g + o), f32x4.mul(L2, wv));
+    let bv = f32x4.add(f32x4.mul(MU, v128.load(b + o)), gv);
+    bv = v128.andnot(bv, f32x4.lt(f32x4.abs(bv), TINY4));
+    v128.store(b + o, bv);
+    const d = nesterov != 0 ? f32x4.add(gv, f32x4.mul(MU, bv)) : bv;
+    v128.store(w + o, f32x4.sub(wv, f32x4.mul(LR, d)));
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    const wi = load<f32>(w + o);
+    const gi: f32 = load<f32>(g + o) + l2 * wi;
+    let bi: f32 = mu * load<f32>(b + o) + gi;
+    if (Mathf.abs(bi) < TINY) bi = 0;
+    store<f32>(b + o, bi);
+    store<f32>(w + o, wi - lr * (nesterov != 0 ? gi + mu * bi : bi));
+  }
+}
+
+/** AdaGrad: s ← s + g²;  w ← w − lr·g / (√s + ε). */
+export function adagradUpdate(w: usize, g: usize, s: usize, n: i32, lr: f32, eps: f32, l2: f32): void {
+  const LR = f32x4.splat(lr), EPS = f32x4.splat(eps), L2 = f32x4.splat(l2);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>i << 2;
+    const wv = v128.load(w + o);
+    const gv = f32x4.add(v128.load(g + o), f32x4.mul(L2, wv));
+    const sv = f32x4.add(v128.load(s + o), f32x4.mul(gv, gv));
+    v128.store(s + o, sv);
+    v128.store(w + o, f32x4.sub(wv, f32x4.div(f32x4.mul(LR, gv), f32x4.add(f32x4.sqrt(sv), EPS))));
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    const wi = load<f32>(w + o);
+    const gi: f32 = load<f32>(g + o) + l2 * wi;
+    const si: f32 = load<f32>(s + o) + gi * gi;
+    store<f32>(s + o, si);
+    store<f32>(w + o, wi - (lr * gi) / (Mathf.sqrt(si) + eps));
+  }
+}
+
+/**
+ * RMSprop: v ← α·v + ((1 − α)·g)·g;  centered (a ≠ 0): ā ← α·ā + (1 − α)·g, d = √(v − ā²) + ε, else
+ * d = √v + ε;  with a momentum buffer (b ≠ 0): b ← μ·b + g/d, w ← w − lr·b;  else w ← w − (lr·g)/d.
+ * c = 1 − α from the host (computed in f64).
+ */
+export function rmspropUpdate(w: usize, g: usize, v: usize, a: usize, b: usize, n: i32, lr: f32, alpha: f32, c: f32, eps: f32, mu: f32, l2: f32): void {
+  const LR = f32x4.splat(lr), AL = f32x4.splat(alpha), C = f32x4.splat(c), EPS = f32x4.splat(eps), MU = f32x4.splat(mu), L2 = f32x4.splat(l2);
+  const TINY4 = f32x4.splat(TINY);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>i << 2;
+    const wv = v128.load(w + o);
+    const gv = f32x4.add(v128.load(g + o), f32x4.mul(L2, wv));
+    let vv = f32x4.add(f32x4.mul(AL, v128.load(v + o)), f32x4.mul(f32x4.mul(C, gv), gv));
+    vv = v128.andnot(vv, f32x4.lt(vv, TINY4));
+    v128.store(v + o, vv);
+    let second = vv;
+    if (a != 0) {
+      let av = f32x4.add(f32x4.mul(AL, v128.load(a + o)), f32x4.mul(C, gv));
+      av = v128.andnot(av, f32x4.lt(f32x4.abs(av), TINY4));
+      v128.store(a + o, av);
+      second = f32x4.sub(second, f32x4.mul(av, av));
+    }
+    const d = f32x4.add(f32x4.sqrt(second), EPS);
+    if (b != 0) {
+      let bv = f32x4.add(f32x4.mul(MU, v128.load(b + o)), f32x4.div(gv, d));
+      bv = v128.andnot(bv, f32x4.lt(f32x4.abs(bv), TINY4));
+      v128.store(b + o, bv);
+      v128.store(w + o, f32x4.sub(wv, f32x4.mul(LR, bv)));
+    } else {
+      v128.store(w + o, f32x4.sub(wv, f32x4.div(f32x4.mul(LR, gv), d)));
+    }
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    const wi = load<f32>(w + o);
+    const gi: f32 = load<f32>(g + o) + l2 * wi;
+    let vi: f32 = alpha * load<f32>(v + o) + c * gi * gi;
+    if (vi < TINY) vi = 0;
+    store<f32>(v + o, vi);
+    let second = vi;
+    if (a != 0) {
+      let ai: f32 = alpha * load<f32>(a + o) + c * gi;
+      if (Mathf.abs(ai) < TINY) ai = 0;
+      store<f32>(a + o, ai);
+      second -= ai * ai;
+    }
+    const d: f32 = Mathf.sqrt(second) + eps;
+    if (b != 0) {
+      let bi: f32 = mu * load<f32>(b + o) + gi / d;
+      if (Mathf.abs(bi) < TINY) bi = 0;
+      store<f32>(b + o, bi);
+      store<f32>(w + o, wi - lr * bi);
+    } else {
+      store<f32>(w + o, wi - (lr * gi) / d);
+    }
   }
 }

@@ -1,5 +1,6 @@
+import { kernels } from '../tensor/kernels';
 import type { Param } from '../tensor/tensor';
-import { forEachSlice, stateLike, withState, type Optimizer } from './types';
+import { forEachSlice, ownKernels, slice, stateLike, withState, type Optimizer } from './types';
 
 /**
  * AdaGrad (Duchi et al. 2011), PyTorch semantics (torch.optim.Adagrad, lr_decay 0, initial accumulator 0):
@@ -8,20 +9,15 @@ import { forEachSlice, stateLike, withState, type Optimizer } from './types';
  */
 export function adagrad(params: readonly Param[], lr: number, eps = 1e-10, weightDecay = 0): Optimizer {
   const sums = params.map(stateLike);
+  const own = ownKernels(params);
   const opt = withState({
     kind: 'adagrad',
     learningRate: lr,
     step(range) {
-      const lr = opt.learningRate;
+      const h = { lr: opt.learningRate, eps, l2: weightDecay };
       forEachSlice(params, range, (k, i0, i1) => {
-        const s = sums[k];
-        const w = params[k].value;
-        const dw = params[k].grad;
-        for (let i = i0; i < i1; i++) {
-          const g = dw[i] + weightDecay * w[i];
-          s[i] += g * g;
-          w[i] -= (lr * g) / (Math.sqrt(s[i]) + eps);
-        }
+        const p = params[k];
+        (own[k] ?? kernels()).adagradUpdate(slice(p.value, i0, i1), slice(p.grad, i0, i1), slice(sums[k], i0, i1), i1 - i0, h);
       });
     },
   }, params, { sum: sums });

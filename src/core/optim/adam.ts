@@ -1,7 +1,6 @@
 import { kernels } from '../tensor/kernels';
-import type { FloatArray, Param } from '../tensor/tensor';
-import { workspaceOf } from '../tensor/wasmKernels';
-import { forEachSlice, stateLike, withState, type Optimizer } from './types';
+import type { Param } from '../tensor/tensor';
+import { forEachSlice, ownKernels, slice, stateLike, withState, type Optimizer } from './types';
 
 /**
  * Adam (Kingma & Ba 2015), PyTorch semantics (torch.optim.Adam, amsgrad off):
@@ -9,7 +8,7 @@ import { forEachSlice, stateLike, withState, type Optimizer } from './types';
  * m ← β1·m + (1 − β1)·g,  v ← β2·v + (1 − β2)·g²,
  * m̂ = m / (1 − β1^t),  v̂ = v / (1 − β2^t),  p ← p − lr·m̂ / (√v̂ + ε)   (ε outside the sqrt).
  * State (m, v) per parameter tensor ('<name>/m', '<name>/v'); t counts steps from 1; lr. Float32 m or v
- * below the smallest normal float is stored as 0 (flush to zero: tensor/kernels.ts F32_TINY says why).
+ * below the smallest normal float is stored as 0 (flush to zero: tensor/optimizerKernels.ts F32_TINY says why).
  *
  * AdamW (Loshchilov & Hutter 2019, torch.optim.AdamW) is the same update with the decay DECOUPLED
  * from the gradient: p ← p − lr·λ·p first, then the Adam step on the raw gradient (PyTorch default λ = 0.01).
@@ -18,7 +17,7 @@ export function adam(params: readonly Param[], lr: number, beta1 = 0.9, beta2 = 
   const m = params.map(stateLike);
   const v = params.map(stateLike);
   // A parameter in a wasm workspace is updated by that workspace's kernels, in place.
-  const own = params.map((p) => workspaceOf(p.value)?.kernels ?? null);
+  const own = ownKernels(params);
   let t = 0;
   const l2 = decoupled ? 0 : weightDecay;
   const opt = withState({
@@ -33,9 +32,7 @@ export function adam(params: readonly Param[], lr: number, beta1 = 0.9, beta2 = 
       const h = { lr, beta1, beta2, bc1, bc2, eps, l2, shrink };
       forEachSlice(params, range, (k, i0, i1) => {
         const p = params[k];
-        const whole = i0 === 0 && i1 === p.value.length;
-        const part = (a: FloatArray) => (whole ? a : a.subarray(i0, i1));
-        (own[k] ?? kernels()).adamUpdate(part(p.value), part(p.grad), part(m[k]), part(v[k]), i1 - i0, h);
+        (own[k] ?? kernels()).adamUpdate(slice(p.value, i0, i1), slice(p.grad, i0, i1), slice(m[k], i0, i1), slice(v[k], i0, i1), i1 - i0, h);
       });
     },
   }, params, { m, v }, { get: () => ({ t }), set: (s) => (t = s.t) });

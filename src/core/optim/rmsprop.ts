@@ -1,5 +1,6 @@
+import { kernels } from '../tensor/kernels';
 import type { Param } from '../tensor/tensor';
-import { forEachSlice, stateLike, withState, type Optimizer } from './types';
+import { forEachSlice, ownKernels, slice, stateLike, withState, type Optimizer } from './types';
 
 export interface RmspropOptions {
   /** Smoothing constant α (PyTorch default 0.99). */
@@ -19,37 +20,26 @@ export interface RmspropOptions {
  * g ← ∇ + λ·p,  v ← α·v + (1 − α)·g²;
  * centered: ḡ ← α·ḡ + (1 − α)·g and d = √(v − ḡ²) + ε, otherwise d = √v + ε   (ε outside the sqrt);
  * μ > 0: buf ← μ·buf + g / d, p ← p − lr·buf;  μ = 0: p ← p − lr·g / d.
- * v, ḡ and buf start at 0. State: '<name>/squareAvg', '<name>/gradAvg' (centered), '<name>/momentum' (μ > 0), lr.
+ * v, ḡ and buf start at 0; float32 values of them below the smallest normal float are stored as 0
+ * (tensor/optimizerKernels.ts F32_TINY). State: '<name>/squareAvg', '<name>/gradAvg' (centered), '<name>/momentum' (μ > 0), lr.
  */
 export function rmsprop(params: readonly Param[], lr: number, options: RmspropOptions = {}): Optimizer {
   const { alpha = 0.99, eps = 1e-8, momentum = 0, centered = false, weightDecay = 0 } = options;
   const v = params.map(stateLike);
   const gAvg = centered ? params.map(stateLike) : null;
   const buf = momentum > 0 ? params.map(stateLike) : null;
+  const own = ownKernels(params);
   const opt = withState({
     kind: 'rmsprop',
     learningRate: lr,
     step(range) {
-      const lr = opt.learningRate;
+      const h = { lr: opt.learningRate, alpha, eps, mu: momentum, l2: weightDecay };
       forEachSlice(params, range, (k, i0, i1) => {
         const p = params[k];
-        const vk = v[k];
-        for (let i = i0; i < i1; i++) {
-          const g = p.grad[i] + weightDecay * p.value[i];
-          vk[i] = alpha * vk[i] + (1 - alpha) * g * g;
-          let second = vk[i];
-          if (gAvg) {
-            const a = (gAvg[k][i] = alpha * gAvg[k][i] + (1 - alpha) * g);
-            second -= a * a;
-          }
-          const d = Math.sqrt(second) + eps;
-          if (buf) {
-            const b = (buf[k][i] = momentum * buf[k][i] + g / d);
-            p.value[i] -= lr * b;
-          } else {
-            p.value[i] -= (lr * g) / d;
-          }
-        }
+        (own[k] ?? kernels()).rmspropUpdate(
+          slice(p.value, i0, i1), slice(p.grad, i0, i1), slice(v[k], i0, i1),
+          gAvg ? slice(gAvg[k], i0, i1) : null, buf ? slice(buf[k], i0, i1) : null, i1 - i0, h,
+        );
       });
     },
   }, params, { squareAvg: v, gradAvg: gAvg, momentum: buf });

@@ -1,4 +1,5 @@
 import type { FloatArray, Param } from '../tensor/tensor';
+import type { Kernels } from '../tensor/kernels';
 import { workspaceOf } from '../tensor/wasmKernels';
 
 /** An optimizer's saved state: per-parameter buffers (keyed `<param name>/<buffer>`) and scalars ('lr', 't'). */
@@ -19,6 +20,16 @@ export interface Optimizer {
   state(): OptimizerState;
   /** Restores what state() returned (from an optimizer over parameters of the same names and sizes). */
   loadState(s: OptimizerState): void;
+}
+
+/** Per parameter: the kernels of the wasm workspace it lives in (they update it in place), else null (then the installed kernels()). */
+export function ownKernels(params: readonly Param[]): (Kernels | null)[] {
+  return params.map((p) => workspaceOf(p.value)?.kernels ?? null);
+}
+
+/** Elements [i0, i1) of a parameter-shaped array: the array itself when that is all of it. */
+export function slice(a: FloatArray, i0: number, i1: number): FloatArray {
+  return i0 === 0 && i1 === a.length ? a : a.subarray(i0, i1);
 }
 
 /** A zeroed state buffer shaped like a parameter (same dtype; in the parameter's wasm workspace when it lives in one). */

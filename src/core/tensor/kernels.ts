@@ -14,6 +14,7 @@ import {
 import {
   gruStepBackward, gruStepForward, lstmStepBackward, lstmStepForward, rnnStepBackward, rnnStepForward,
 } from './recurrentKernels';
+import { adagradUpdate, adamUpdate, momentumUpdate, rmspropUpdate, sgdUpdate } from './optimizerKernels';
 import { ensureCapacity, type FloatArray } from './tensor';
 
 /**
@@ -25,18 +26,6 @@ export interface ConvScratch {
   cols: FloatArray | null;
   dcols: FloatArray | null;
   fast?: unknown;
-}
-
-/** The scalars of one Adam step (bias corrections bc1 = 1 − β1ᵗ, bc2 = 1 − β2ᵗ; AdamW: l2 = 0, shrink = 1 − lr·λ). */
-export interface AdamHyper {
-  lr: number;
-  beta1: number;
-  beta2: number;
-  bc1: number;
-  bc2: number;
-  eps: number;
-  l2: number;
-  shrink: number;
 }
 
 export interface Kernels {
@@ -89,11 +78,12 @@ export interface Kernels {
     x: FloatArray, K: FloatArray, dy: FloatArray, dx: FloatArray | null, dK: FloatArray, db: FloatArray | null,
     B: number, g: Window2D, M: number,
   ): void;
-  /**
-   * One Adam / AdamW update over n values, in place on w, m, v (optim/adam.ts has the formula):
-   * g = dw + l2·w; w ← shrink·w; m ← β1·m + (1 − β1)·g; v ← β2·v + (1 − β2)·g²; w ← w − lr·(m/bc1) / (√(v/bc2) + ε).
-   */
-  adamUpdate(w: FloatArray, dw: FloatArray, m: FloatArray, v: FloatArray, n: number, h: AdamHyper): void;
+  // The optimizers' updates over n values, in place (optimizerKernels.ts has the formulas).
+  adamUpdate: typeof adamUpdate;
+  sgdUpdate: typeof sgdUpdate;
+  momentumUpdate: typeof momentumUpdate;
+  adagradUpdate: typeof adagradUpdate;
+  rmspropUpdate: typeof rmspropUpdate;
   // One recurrent time step (recurrentKernels.ts has the equations and buffer layouts).
   rnnStepForward: typeof rnnStepForward;
   rnnStepBackward: typeof rnnStepBackward;
@@ -103,30 +93,12 @@ export interface Kernels {
   gruStepBackward: typeof gruStepBackward;
 }
 
-/**
- * The smallest normal float32 (2^-126). Adam stores float32 m or v below it as 0 (flush to zero, the
- * mode TensorFlow's CPU threads run in and torch.set_flush_denormal sets): an input that stops firing
- * leaves its m decaying ×β1 a step through the subnormals, where every operation on it costs a
- * microcode assist on x86 (about 100×); on a MNIST MLP after six epochs that was 0.7 % of m, and it
- * doubled the WebAssembly Adam's time. The step such an m would give is at most lr·2⁻¹²⁶/(bc1·ε) (about
- * 1e-33 at lr 1e-3): below a float32 ulp of any weight larger than 1e-26.
- */
-export const F32_TINY = 1.1754943508222875e-38;
-
 export const jsKernels: Kernels = {
-  adamUpdate(w, dw, m, v, n, { lr, beta1, beta2, bc1, bc2, eps, l2, shrink }) {
-    // float32 state below the smallest normal float is stored as 0 (see F32_TINY); float64 keeps it.
-    const tiny = m instanceof Float32Array ? F32_TINY : 0;
-    for (let i = 0; i < n; i++) {
-      const g = dw[i] + l2 * w[i];
-      w[i] *= shrink;
-      m[i] = beta1 * m[i] + (1 - beta1) * g;
-      v[i] = beta2 * v[i] + (1 - beta2) * g * g;
-      if (Math.abs(m[i]) < tiny) m[i] = 0;
-      if (v[i] < tiny) v[i] = 0;
-      w[i] -= (lr * (m[i] / bc1)) / (Math.sqrt(v[i] / bc2) + eps);
-    }
-  },
+  adamUpdate,
+  sgdUpdate,
+  momentumUpdate,
+  adagradUpdate,
+  rmspropUpdate,
 
   denseForward(x, W, b, y, B, I, O) {
     for (let n = 0; n < B; n++) {

@@ -65,6 +65,10 @@ interface Exports {
     w: number, g: number, m: number, v: number, n: number,
     lr: number, b1: number, b2: number, c1: number, c2: number, bc1: number, bc2: number, eps: number, l2: number, shrink: number,
   ): void;
+  sgdUpdate(w: number, g: number, n: number, lr: number, l2: number): void;
+  momentumUpdate(w: number, g: number, b: number, n: number, lr: number, mu: number, l2: number, nesterov: number): void;
+  adagradUpdate(w: number, g: number, s: number, n: number, lr: number, eps: number, l2: number): void;
+  rmspropUpdate(w: number, g: number, v: number, a: number, b: number, n: number, lr: number, alpha: number, c: number, eps: number, mu: number, l2: number): void;
 }
 
 // B, H, W, C, kh, kw, sh, sw, dh, dw, padTop, padLeft, Ho, Wo (pooling: without dh, dw).
@@ -352,6 +356,51 @@ function instantiate(
       back(pw, w, n);
       back(pm, m, n);
       back(pv, v, n);
+    },
+
+    sgdUpdate(w, dw, n, h) {
+      if (!(isF32(w) && isF32(dw))) return jsKernels.sgdUpdate(w, dw, n, h);
+      begin();
+      const pw = update(w, n);
+      ex.sgdUpdate(pw, read(dw, n), n, h.lr, h.l2);
+      back(pw, w, n);
+    },
+
+    momentumUpdate(w, dw, b, n, h) {
+      if (!(isF32(w) && isF32(dw) && isF32(b))) return jsKernels.momentumUpdate(w, dw, b, n, h);
+      begin();
+      const pw = update(w, n);
+      const pg = read(dw, n);
+      const pb = update(b, n);
+      ex.momentumUpdate(pw, pg, pb, n, h.lr, h.mu, h.l2, h.nesterov ? 1 : 0);
+      back(pw, w, n);
+      back(pb, b, n);
+    },
+
+    adagradUpdate(w, dw, s, n, h) {
+      if (!(isF32(w) && isF32(dw) && isF32(s))) return jsKernels.adagradUpdate(w, dw, s, n, h);
+      begin();
+      const pw = update(w, n);
+      const pg = read(dw, n);
+      const ps = update(s, n);
+      ex.adagradUpdate(pw, pg, ps, n, h.lr, h.eps, h.l2);
+      back(pw, w, n);
+      back(ps, s, n);
+    },
+
+    rmspropUpdate(w, dw, v, a, b, n, h) {
+      if (!(isF32(w) && isF32(dw) && isF32(v) && isF32(a) && isF32(b))) return jsKernels.rmspropUpdate(w, dw, v, a, b, n, h);
+      begin();
+      const pw = update(w, n);
+      const pg = read(dw, n);
+      const pv = update(v, n);
+      const pa = a ? update(a, n) : 0;
+      const pb = b ? update(b, n) : 0;
+      ex.rmspropUpdate(pw, pg, pv, pa, pb, n, h.lr, h.alpha, 1 - h.alpha, h.eps, h.mu, h.l2);
+      back(pw, w, n);
+      back(pv, v, n);
+      if (a) back(pa, a, n);
+      if (b) back(pb, b, n);
     },
 
     im2col(x, cols, B, g) {

@@ -117,7 +117,10 @@ describe('GEMM kernels against the TypeScript reference (float32, ≤ 1e-5 relat
     for (const k of ['maxPoolBackward', 'avgPoolForward', 'depthwiseForward', 'lstmStepForward', 'gruStepBackward'] as const) {
       expect(simd[k]).toBe(jsKernels[k]);
     }
-    for (const k of ['conv2dForward', 'conv2dBackward', 'im2col', 'col2im', 'maxPoolForward', 'reluForward', 'reluBackward', 'adamUpdate'] as const) {
+    for (const k of [
+      'conv2dForward', 'conv2dBackward', 'im2col', 'col2im', 'maxPoolForward', 'reluForward', 'reluBackward',
+      'adamUpdate', 'sgdUpdate', 'momentumUpdate', 'adagradUpdate', 'rmspropUpdate',
+    ] as const) {
       expect(simd[k]).not.toBe(jsKernels[k]);
     }
   });
@@ -197,6 +200,75 @@ describe('adamUpdate against the TypeScript reference (float32, ≤ 1e-5 relativ
     jsKernels.adamUpdate(new Float64Array(9).fill(1), new Float64Array(9), m, v, 9, h);
     expect(m[1]).toBe(N / 2);
     expect(v[6]).toBe(N / 2);
+  });
+});
+
+// ---- the other optimizers' updates ------------------------------------------------------------
+
+describe('sgd, momentum, nesterov, adagrad and rmsprop updates against the TypeScript reference (float32, ≤ 1e-5 relative)', () => {
+  type Arrays = Record<'w' | 'g' | 's1' | 's2' | 's3', Float32Array>;
+  /** w, g and three state buffers from a few earlier steps' worth of values (non-negative where a second moment goes). */
+  const arrays = (n: number, seed: number): Arrays => {
+    const rand = testRandom(seed);
+    return {
+      w: rand32(n, rand), g: rand32(n, rand), s1: rand32(n, rand).map((x) => x * x * 0.01 + 1e-4),
+      s2: rand32(n, rand).map((x) => x * 0.01), s3: rand32(n, rand).map((x) => x * 0.1),
+    };
+  };
+  const copy = (a: Arrays): Arrays => ({ w: a.w.slice(), g: a.g.slice(), s1: a.s1.slice(), s2: a.s2.slice(), s3: a.s3.slice() });
+  /** Each update, as a call on (w, g, state) of kernels k over n values. */
+  const UPDATES: [string, (k: Kernels, a: Arrays, n: number) => void, ('s1' | 's2' | 's3')[]][] = [
+    ['sgd', (k, a, n) => k.sgdUpdate(a.w, a.g, n, { lr: 0.05, l2: 1e-3 }), []],
+    ['momentum', (k, a, n) => k.momentumUpdate(a.w, a.g, a.s3, n, { lr: 0.05, mu: 0.9, l2: 1e-3, nesterov: false }), ['s3']],
+    ['nesterov', (k, a, n) => k.momentumUpdate(a.w, a.g, a.s3, n, { lr: 0.05, mu: 0.9, l2: 0, nesterov: true }), ['s3']],
+    ['adagrad', (k, a, n) => k.adagradUpdate(a.w, a.g, a.s1, n, { lr: 0.05, eps: 1e-10, l2: 1e-3 }), ['s1']],
+    ['rmsprop', (k, a, n) => k.rmspropUpdate(a.w, a.g, a.s1, null, null, n, { lr: 0.01, alpha: 0.99, eps: 1e-8, mu: 0, l2: 1e-3 }), ['s1']],
+    // Centered: v − ḡ² stays positive here (v ≥ 1e-4, |ḡ| ≤ 0.01).
+    ['rmsprop centered, momentum', (k, a, n) => k.rmspropUpdate(a.w, a.g, a.s1, a.s2, a.s3, n, { lr: 0.01, alpha: 0.9, eps: 1e-8, mu: 0.5, l2: 0 }), ['s1', 's2', 's3']],
+  ];
+
+  for (const [name, run, state] of UPDATES) {
+    it(`${name}: w and its state over odd lengths; a range at a time gives exactly the whole update`, () => {
+      for (const n of [1, 3, 4, 17, 1001]) {
+        const ref = arrays(n, n + 7);
+        const got = copy(ref);
+        run(jsKernels, ref, n);
+        run(simd, got, n);
+        for (const key of ['w', ...state] as const) expect(relError(got[key], ref[key]), `${key}, n = ${n}`).toBeLessThan(TOL);
+        expect(relError(got.w, arrays(n, n + 7).w)).toBeGreaterThan(1e-4); // the update moved w
+      }
+      const n = 37;
+      const whole = arrays(n, 3);
+      const split = copy(whole);
+      run(simd, whole, n);
+      for (const [a, b] of [[0, 18], [18, 37]]) {
+        const part = Object.fromEntries(Object.entries(split).map(([key, v]) => [key, v.subarray(a, b)])) as Arrays;
+        run(simd, part, b - a);
+      }
+      for (const key of ['w', ...state] as const) expect(Array.from(split[key]), key).toEqual(Array.from(whole[key]));
+    });
+  }
+
+  // μ = α = ½ and g = 0 halve a momentum buffer and RMSprop's averages exactly: 2^-125 → 2^-126 (kept),
+  // 2^-126 → 2^-127 (subnormal: stored as 0). Nine values: two vectors and the scalar tail.
+  it('float32 momentum buffers and RMSprop averages that fall below the smallest normal float are stored as 0 (both kernels)', () => {
+    const N = 2 ** -126;
+    const signed = [2 * N, N, -N, 1e-3, NaN, 0, 1.5 * N, -2 * N, N];
+    const halved = [N, 0, 0, Math.fround(Math.fround(1e-3) / 2), NaN, 0, 0, -N, 0];
+    const square = [2 * N, N, 0, 1e-3, 2 * N, 0, N, 1, N];
+    const squareHalved = [N, 0, 0, Math.fround(Math.fround(1e-3) / 2), N, 0, 0, 0.5, 0];
+    for (const [name, k] of [['TypeScript', jsKernels], ['WebAssembly', simd]] as const) {
+      const zeros = () => new Float32Array(9);
+      const b = Float32Array.from(signed);
+      k.momentumUpdate(zeros().fill(1), zeros(), b, 9, { lr: 0, mu: 0.5, l2: 0, nesterov: false });
+      expect(Array.from(b), `${name} momentum`).toEqual(halved);
+      const v = Float32Array.from(square);
+      const a = Float32Array.from(signed);
+      // ε = 1 keeps d = √(v − ḡ²) + ε away from 0; lr 0 leaves w as it is.
+      k.rmspropUpdate(zeros().fill(1), zeros(), v, a, null, 9, { lr: 0, alpha: 0.5, eps: 1, mu: 0, l2: 0 });
+      expect(Array.from(v), `${name} rmsprop v`).toEqual(squareHalved);
+      expect(Array.from(a), `${name} rmsprop ḡ`).toEqual(halved);
+    }
   });
 });
 
