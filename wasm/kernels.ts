@@ -275,6 +275,16 @@ export function colSumAdd(dy: usize, M: i32, N: i32, db: usize): void {
   }
 }
 
+/** dst[r·ldd + j] = src[r·lds + j], or += when add, for r < rows, j < w: a block of columns between row-major matrices. */
+export function copyColumns(src: usize, lds: i32, dst: usize, ldd: i32, rows: i32, w: i32, add: i32): void {
+  for (let r = 0; r < rows; r++) {
+    const s = src + <usize>(r * lds) * 4;
+    const d = dst + <usize>(r * ldd) * 4;
+    if (add != 0) addRun(d, s, w);
+    else copyRun(d, s, w);
+  }
+}
+
 /**
  * x: (B, H, W, C) -> cols: (B·Ho·Wo, kh·kw·C), windows in (ky, kx, c) order, padding 0 (convKernels.ts
  * im2col). A window row that lies wholly inside x with dw = 1 is one contiguous run of kw·C floats.

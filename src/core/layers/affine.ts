@@ -4,7 +4,7 @@
 
 import { ACTIVATIONS, type Activation } from '../activations';
 import { initializeFromSettings, initializerSettings } from '../init/settings';
-import { kernels } from '../tensor/kernels';
+import { kernels as globalKernels, type Kernels } from '../tensor/kernels';
 import { allocate, ensureCapacity, type DType, type FloatArray, type Param } from '../tensor/tensor';
 import type { LayerContext, LayerSettings, SettingSpec } from './types';
 
@@ -31,16 +31,28 @@ export function biasParam(s: LayerSettings, ctx: LayerContext, n: number): Param
 }
 
 /**
+ * Buffers a stage starts with, and the kernels its ReLU runs on: a wasm workspace's, whose kernels use
+ * arrays in its memory in place (core/train/denseSplit.ts). A larger batch than they hold gets new ones.
+ */
+export interface StageBuffers {
+  z: FloatArray;
+  y: FloatArray;
+  dz: FloatArray;
+  kernels: Kernels;
+}
+
+/**
  * y = f(z) over z: (B·rows, cols), rows per sample, and its backward dz = f'(z) ⊙ dy. The layer fills
  * z(B) in its forward, then returns forward(B); its backward passes backward(dy, B) on to its own
  * backward from z (the one fused softmax + cross-entropy calls with dz directly).
  */
-export function activationStage(act: Activation, dtype: DType, rows: number, cols: number) {
-  let z: FloatArray | null = null; // pre-activation
-  let y: FloatArray | null = null; // output (aliases z when linear)
-  let dz: FloatArray | null = null; // scratch for backward
+export function activationStage(act: Activation, dtype: DType, rows: number, cols: number, fixed?: StageBuffers) {
+  let z: FloatArray | null = fixed?.z ?? null; // pre-activation
+  let y: FloatArray | null = fixed?.y ?? null; // output (aliases z when linear)
+  let dz: FloatArray | null = fixed?.dz ?? null; // scratch for backward
   const isLinear = act.name === 'linear';
   const isRelu = act.name === 'relu'; // through the kernels, which may have a faster one
+  const kernels = fixed ? () => fixed.kernels : globalKernels;
   return {
     /** z's buffer for a batch of B, for the layer to fill. */
     z(B: number): FloatArray {

@@ -55,6 +55,11 @@ export interface Kernels {
     x: FloatArray, K: FloatArray, dz: FloatArray, dx: FloatArray | null, dK: FloatArray, db: FloatArray | null,
     B: number, g: Window2D, O: number, scratch: ConvScratch,
   ): void;
+  /**
+   * dst[r·ldDst + j] = src[r·ldSrc + j] (add: +=) for r < rows, j < w: a block of columns from one row-major
+   * matrix to another (pass subarrays that start at the first column). The Dense split engine's exchange.
+   */
+  copyColumns(src: FloatArray, ldSrc: number, dst: FloatArray, ldDst: number, rows: number, w: number, add: boolean): void;
   /** y = relu(x) = x > 0 ? x : 0 over n values (the relu activation: activations/relu.ts). */
   reluForward(x: FloatArray, y: FloatArray, n: number): void;
   /** dx += dy where x > 0, over n values (relu's backward). */
@@ -99,6 +104,15 @@ export const jsKernels: Kernels = {
   momentumUpdate,
   adagradUpdate,
   rmspropUpdate,
+
+  copyColumns(src, ldSrc, dst, ldDst, rows, w, add) {
+    for (let r = 0; r < rows; r++) {
+      const s = r * ldSrc;
+      const d = r * ldDst;
+      if (add) for (let j = 0; j < w; j++) dst[d + j] += src[s + j];
+      else for (let j = 0; j < w; j++) dst[d + j] = src[s + j];
+    }
+  },
 
   denseForward(x, W, b, y, B, I, O) {
     for (let n = 0; n < B; n++) {

@@ -56,6 +56,7 @@ interface Exports {
     accumulate: number, bias: number, work: number,
   ): void;
   colSumAdd(dy: number, M: number, N: number, db: number): void;
+  copyColumns(src: number, lds: number, dst: number, ldd: number, rows: number, w: number, add: number): void;
   im2col(x: number, cols: number, ...geometry: WindowArgs): void;
   col2im(dcols: number, dx: number, ...geometry: WindowArgs): void;
   maxPoolForward(x: number, y: number, argmax: number, ...geometry: PoolArgs): void;
@@ -430,6 +431,17 @@ function instantiate(
       ex.maxPoolForward(px, py, pa, B, g.H, g.W, g.C, g.kh, g.kw, g.sh, g.sw, g.padTop, g.padLeft, g.Ho, g.Wo);
       get(py, y, n);
       argmax.set(i32().subarray(pa >> 2, (pa >> 2) + n));
+    },
+
+    copyColumns(src, ldSrc, dst, ldDst, rows, w, add) {
+      if (!(isF32(src) && isF32(dst))) return jsKernels.copyColumns(src, ldSrc, dst, ldDst, rows, w, add);
+      if (rows <= 0 || w <= 0) return;
+      begin();
+      const ps = read(src, (rows - 1) * ldSrc + w);
+      const nd = (rows - 1) * ldDst + w;
+      const pd = update(dst, nd); // copied in when elsewhere: the columns between the rows' blocks stay
+      ex.copyColumns(ps, ldSrc, pd, ldDst, rows, w, add ? 1 : 0);
+      back(pd, dst, nd);
     },
 
     denseForward(x, W, b, y, B, I, O) {

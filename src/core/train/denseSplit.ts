@@ -8,7 +8,8 @@
 // shrink, dominates. Here each of P threads owns a slice of every hidden layer's output units (its
 // columns of W, copied out as a contiguous (I, O_p) matrix, of b, of their gradients and optimizer
 // state) and sees the whole batch:
-//   forward   a_l[:, mine] = f(a_{l-1} · W_l[:, mine] + b_l[mine]) into the shared a_l; sync
+//   forward   a_l[:, mine] = f(a_{l-1} · W_l[:, mine] + b_l[mine]) into its block of the shared a_l;
+//             sync; each thread assembles the whole a_l from the blocks
 //   output    every thread computes the (small) output layer, the loss and ∂L/∂a_{L-2} itself: same
 //             inputs, same values, so no exchange
 //   backward  dz = f'(z_l) ⊙ ∂L/∂a_l[:, mine];  dW_l[:, mine] = a_{l-1}ᵀ·dz;  db_l[mine] = Σ_b dz
@@ -19,17 +20,19 @@
 // with one thread to float rounding (the hidden ∂L/∂a sums regroup).
 //
 // With `resident` (the host installed the WebAssembly kernels), a part keeps its parameter slices,
-// their gradients, its optimizer's state and its copy of the batch in a wasm workspace of its own
+// their gradients, its optimizer's state, its copy of the batch and every per-step array (z, y and dz
+// of each layer, its copy of each shared activation, ∂L/∂ terms) in a wasm workspace of its own
 // (tensor/wasmKernels.ts), where its kernels and Adam work on them in place instead of copying them in
-// and out on every call. P = 1 is the one-thread engine for such a chain.
+// and out on every call; only the exchange with the other threads goes through shared memory (one
+// copy each way). P = 1 is the one-thread engine for such a chain.
 
 import { getActivation } from '../activations';
 import type { TrainableModel } from '../graph/model';
-import { activationStage } from '../layers/affine';
+import { activationStage, type StageBuffers } from '../layers/affine';
 import { FUSED_ACTIVATION, getLoss } from '../losses';
 import { kernels, type Kernels } from '../tensor/kernels';
 import { createWasmWorkspace, type WasmWorkspace } from '../tensor/wasmKernels';
-import { allocate, ensureCapacity, type FloatArray, type Param } from '../tensor/tensor';
+import { allocate, type FloatArray, type Param } from '../tensor/tensor';
 import type { LossKind } from './config';
 import { batchShards } from './gradientEngine';
 import type { OptimizerState } from '../optim';
@@ -104,6 +107,8 @@ interface PartLayer {
   /** Output units owned: all of them for the output layer. */
   c0: number;
   w: number;
+  /** Every thread's units of this layer (a hidden layer's blocks in the shared activations). */
+  blocks: { c0: number; w: number }[];
   kernel: Param;
   bias: Param | null;
   stage: ReturnType<typeof activationStage>;
@@ -122,10 +127,15 @@ export class DenseSplitPart {
   private readonly k: Kernels | null;
   /** Its copy of the batch's inputs, in the workspace. */
   private readonly x: Float32Array | null;
+  private readonly maxBatch: number;
+  /** Each hidden layer's whole activations (n, O), assembled from the threads' blocks (none on one thread: its y is all of them). */
+  private readonly acts: FloatArray[];
+  /** Its term of ∂L/∂a_{l-1} (n, I_l), then copied into its shared slot; two, alternating by layer (on one thread the next layer down reads the last one as its dy). */
+  private readonly dxs: FloatArray[];
+  private readonly dOut: FloatArray;
+  private readonly dHidden: FloatArray; // ∂L/∂(the last hidden layer's output), from the output layer
+  private readonly dMine: FloatArray; // ∂L/∂a_l[:, mine], contiguous
   private steps = 0;
-  private dOut: FloatArray | null = null;
-  private dHidden: FloatArray | null = null; // ∂L/∂(the last hidden layer's output), from the output layer
-  private dMine: FloatArray | null = null; // ∂L/∂a_l[:, mine], contiguous
 
   constructor(
     chain: readonly ChainLayer[], readonly part: number, readonly parts: number,
@@ -134,23 +144,35 @@ export class DenseSplitPart {
   ) {
     const last = chain.length - 1;
     const ranges = chain.map((src, l) => (l === last ? { c0: 0, c1: src.O } : unitRange(src.O, part, parts)));
-    this.workspace = options.resident ? createWasmWorkspace(workspaceFloats(chain, ranges, options.maxBatch)) : null;
+    this.workspace = options.resident ? createWasmWorkspace(workspaceFloats(chain, ranges, parts, options.maxBatch)) : null;
     this.k = this.workspace?.kernels ?? null;
     const ws = this.workspace;
     const floats = (n: number): FloatArray => (ws ? ws.allocate(n) : allocate('float32', n));
-    this.x = ws ? ws.allocate(options.maxBatch * chain[0].I) : null;
+    const B = (this.maxBatch = options.maxBatch);
+    this.x = ws ? ws.allocate(B * chain[0].I) : null;
     this.layers = chain.map((src, l) => {
       const { c0, c1 } = ranges[l];
       const w = c1 - c0;
       const slice = (p: Param, n: number): Param => ({ name: p.name, shape: l === last ? p.shape : [...p.shape.slice(0, -1), w], value: floats(n), grad: floats(n) });
+      const stage: StageBuffers | undefined = ws ? { z: ws.allocate(B * w), y: ws.allocate(B * w), dz: ws.allocate(B * w), kernels: ws.kernels } : undefined;
+      const blocks = Array.from({ length: l === last ? 1 : parts }, (_, q) => {
+        const r = l === last ? { c0: 0, c1: src.O } : unitRange(src.O, q, parts);
+        return { c0: r.c0, w: r.c1 - r.c0 };
+      });
       return {
-        src, c0, w,
+        src, c0, w, blocks,
         kernel: slice(src.kernel, src.I * w),
         bias: src.bias ? slice(src.bias, w) : null,
-        stage: activationStage(getActivation(src.activation)!, 'float32', 1, w),
+        stage: activationStage(getActivation(src.activation)!, 'float32', 1, w, stage),
       };
     });
     this.params = this.layers.flatMap((l) => (l.bias ? [l.kernel, l.bias] : [l.kernel]));
+    const { acts, dx, dMine } = exchangeFloats(chain, ranges, parts, B);
+    this.acts = acts.map(floats);
+    this.dxs = dx ? [floats(dx), floats(dx)] : [];
+    this.dOut = floats(B * chain[last].O);
+    this.dHidden = floats(B * chain[last].I);
+    this.dMine = floats(dMine);
   }
 
   /** Takes its columns of every layer from full tensors (`full(p)`: the model's layout of model parameter p). */
@@ -186,18 +208,29 @@ export class DenseSplitPart {
     const L = this.layers.length;
     const k = this.k ?? kernels();
     const inSize = this.layers[0].src.I;
-    if (this.x) {
-      if (n * inSize > this.x.length) throw new Error(`DenseSplitPart: a batch of ${n} samples is larger than the ${this.x.length / inSize} it was built for`);
-      this.x.set(x.length === n * inSize ? x : x.subarray(0, n * inSize));
-    }
+    if (n > this.maxBatch) throw new Error(`DenseSplitPart: a batch of ${n} samples is larger than the ${this.maxBatch} it was built for`);
+    this.x?.set(x.length === n * inSize ? x : x.subarray(0, n * inSize));
+    const solo = this.parts === 1;
     const inputs: FloatArray[] = [this.x ?? x];
-    // Hidden layers: my units, into the shared activations.
+    // Hidden layers: my units, published as my block of the shared activations; then the whole layer
+    // assembled from every thread's block (mine from y, which this thread has at hand).
     for (let i = 0; i < L - 1; i++) {
       const l = this.layers[i];
       k.denseForward(inputs[i], l.kernel.value, l.bias ? l.bias.value : null, l.stage.z(n), n, l.src.I, l.w);
-      copyColumns(shared.acts[i], l.src.O, l.stage.forward(n), l.c0, l.w, n, false);
+      const y = l.stage.forward(n);
+      if (solo) {
+        inputs.push(y);
+        continue;
+      }
+      const blocks = shared.acts[i];
+      blocks.set(y.subarray(0, n * l.w), this.maxBatch * l.c0);
       this.sync();
-      inputs.push(shared.acts[i]);
+      const a = this.acts[i];
+      for (const [q, { c0, w }] of l.blocks.entries()) {
+        const block = q === this.part ? y : blocks.subarray(this.maxBatch * c0, this.maxBatch * c0 + n * w);
+        k.copyColumns(block, w, a.subarray(c0), l.src.O, n, w, false);
+      }
+      inputs.push(a);
     }
     // The output layer, whole, on every thread.
     const out = this.layers[L - 1];
@@ -205,54 +238,71 @@ export class DenseSplitPart {
     k.denseForward(inputs[L - 1], out.kernel.value, out.bias ? out.bias.value : null, out.stage.z(n), n, out.src.I, O);
     // A loss fused with the output activation takes the logits: y itself is not needed.
     const fused = FUSED_ACTIVATION[loss] === out.src.activation;
-    const dOut = (this.dOut = ensureCapacity(this.dOut, 'float32', n * O));
+    const dOut = this.dOut;
     const value = getLoss(loss)(fused ? out.stage.preActivation() : out.stage.forward(n), t, n, O, dOut);
     for (const p of this.params) p.grad.fill(0);
-    const dH = (this.dHidden = ensureCapacity(this.dHidden, 'float32', n * out.src.I));
+    const dH = this.dHidden;
     dH.fill(0, 0, n * out.src.I);
     k.denseBackward(inputs[L - 1], out.kernel.value, fused ? dOut : out.stage.backward(dOut, n), dH, out.kernel.grad, out.bias ? out.bias.grad : null, n, out.src.I, O);
-    // Hidden layers, last to first.
+    // Hidden layers, last to first. dy = ∂L/∂a_l[:, mine]: my columns of dH, or the sum of my columns of
+    // every thread's term (in thread order, so a seed replays a run exactly).
     for (let i = L - 2; i >= 0; i--) {
       const l = this.layers[i];
-      const dy = (this.dMine = ensureCapacity(this.dMine, 'float32', n * l.w));
-      if (i === L - 2) copyColumns(dH, l.src.O, dy, l.c0, l.w, n, true);
-      else this.sumPartials(shared.partials[i + 1], l.src.O, l.c0, l.w, n, dy);
-      const dz = l.stage.backward(dy, n);
-      let dx: FloatArray | null = null;
-      if (i > 0) {
-        dx = shared.partials[i][this.part];
-        dx.fill(0, 0, n * l.src.I);
+      const above = this.dxs[(i + 1) & 1]; // the layer above's term, computed by this thread
+      let dy: FloatArray;
+      if (solo) dy = i === L - 2 ? dH : above;
+      else {
+        dy = this.dMine;
+        if (i === L - 2) k.copyColumns(dH.subarray(l.c0), l.src.O, dy, l.w, n, l.w, false);
+        else {
+          const slots = shared.partials[i + 1];
+          for (let q = 0; q < slots.length; q++) k.copyColumns((q === this.part ? above : slots[q]).subarray(l.c0), l.src.O, dy, l.w, n, l.w, q > 0);
+        }
       }
+      const dz = l.stage.backward(dy, n);
+      const dx = i > 0 ? this.dxs[i & 1] : null;
+      dx?.fill(0, 0, n * l.src.I);
       k.denseBackward(inputs[i], l.kernel.value, dz, dx, l.kernel.grad, l.bias ? l.bias.grad : null, n, l.src.I, l.w);
-      if (i > 0) this.sync();
+      if (dx && !solo) {
+        shared.partials[i][this.part].set(dx.subarray(0, n * l.src.I));
+        this.sync();
+      }
     }
     return value;
   }
-
-  /** dy = Σ_p slots[p][:, c0 … c0+w) in thread order. */
-  private sumPartials(slots: FloatArray[], cols: number, c0: number, w: number, n: number, dy: FloatArray): void {
-    copyColumns(slots[0], cols, dy, c0, w, n, true);
-    for (let p = 1; p < slots.length; p++) {
-      const s = slots[p];
-      for (let r = 0; r < n; r++) {
-        const f = r * cols + c0;
-        const o = r * w;
-        for (let j = 0; j < w; j++) dy[o + j] += s[f + j];
-      }
-    }
-  }
 }
 
-/** A part's workspace: its parameters and gradients, their optimizer state, its batch copy; and the largest call's operands that live elsewhere. */
-function workspaceFloats(chain: readonly ChainLayer[], ranges: readonly { c0: number; c1: number }[], maxBatch: number): { resident: number; scratch: number } {
-  let params = 0;
-  let scratch = 0;
+/** Floats of a part's exchange arrays: each hidden layer's assembled activations (with other threads only), each of its two ∂L/∂a terms, and dMine. */
+function exchangeFloats(
+  chain: readonly ChainLayer[], ranges: readonly { c0: number; c1: number }[], parts: number, B: number,
+): { acts: number[]; dx: number; dMine: number } {
+  const hidden = chain.slice(0, -1);
+  return {
+    acts: parts > 1 ? hidden.map((l) => B * l.O) : [],
+    dx: B * Math.max(0, ...chain.slice(1, -1).map((l) => l.I)),
+    dMine: B * Math.max(...hidden.map((_, i) => ranges[i].c1 - ranges[i].c0)),
+  };
+}
+
+/** A part's workspace: every array it allocates there (see the constructor), and scratch for operands that live elsewhere (shared memory, callers' arrays). */
+function workspaceFloats(
+  chain: readonly ChainLayer[], ranges: readonly { c0: number; c1: number }[], parts: number, B: number,
+): { resident: number; scratch: number } {
+  const last = chain.length - 1;
+  const ws = ranges.map((r) => r.c1 - r.c0);
+  const { acts, dx, dMine } = exchangeFloats(chain, ranges, parts, B);
+  const arrays = [B * chain[0].I, ...acts, dx, dx, B * chain[last].O, B * chain[last].I, dMine];
   chain.forEach((l, i) => {
-    const w = ranges[i].c1 - ranges[i].c0;
-    params += l.I * w + (l.bias ? w : 0);
-    scratch = Math.max(scratch, maxBatch * (2 * l.I + w)); // backward: its input, dy, and dx (shared memory)
+    const w = ws[i];
+    arrays.push(B * w, B * w, B * w); // z, y, dz
+    for (let k = 0; k < 2 + STATE_BUFFERS; k++) {
+      arrays.push(l.I * w); // the kernel: value, grad, optimizer state
+      if (l.bias) arrays.push(w);
+    }
   });
-  return { resident: params * (2 + STATE_BUFFERS) + maxBatch * chain[0].I + 64 * (chain.length * (2 + STATE_BUFFERS) + 1), scratch };
+  // Each array takes a multiple of 4 floats.
+  const resident = arrays.reduce((sum, n) => sum + Math.ceil(n / 4) * 4, 0);
+  return { resident, scratch: Math.max(...chain.map((l, i) => B * (2 * l.I + ws[i]))) };
 }
 
 /** Copies thread q's columns of every hidden layer (kernel and bias) from one full layout to another. */

@@ -118,7 +118,7 @@ describe('GEMM kernels against the TypeScript reference (float32, ≤ 1e-5 relat
       expect(simd[k]).toBe(jsKernels[k]);
     }
     for (const k of [
-      'conv2dForward', 'conv2dBackward', 'im2col', 'col2im', 'maxPoolForward', 'reluForward', 'reluBackward',
+      'conv2dForward', 'conv2dBackward', 'im2col', 'col2im', 'maxPoolForward', 'reluForward', 'reluBackward', 'copyColumns',
       'adamUpdate', 'sgdUpdate', 'momentumUpdate', 'adagradUpdate', 'rmspropUpdate',
     ] as const) {
       expect(simd[k]).not.toBe(jsKernels[k]);
@@ -421,6 +421,38 @@ describe('window ops against the TypeScript reference (float32, ≤ 1e-5 relativ
     const y = new Float32Array(4);
     simd.reluForward(Float32Array.of(-2, 0, 3, Number.NaN), y, 4);
     expect(Array.from(y)).toEqual([0, 0, 3, 0]);
+  });
+
+  it('copyColumns: a block of columns copied or added between row-major matrices, bit-identical; the other columns untouched', () => {
+    // Hand-checked: columns 1–2 of a 2×4 matrix into columns 0–1 of a 2×3 one, then added again.
+    const src = Float32Array.of(1, 2, 3, 4, 5, 6, 7, 8);
+    for (const k of [jsKernels, simd]) {
+      const dst = Float32Array.of(-1, -1, -1, -1, -1, -1);
+      k.copyColumns(src.subarray(1), 4, dst, 3, 2, 2, false);
+      expect(Array.from(dst)).toEqual([2, 3, -1, 6, 7, -1]);
+      k.copyColumns(src.subarray(1), 4, dst, 3, 2, 2, true);
+      expect(Array.from(dst)).toEqual([4, 6, -1, 12, 14, -1]);
+    }
+    for (const [rows, w, lds, ldd, c0, d0] of [[1, 1, 1, 1, 0, 0], [3, 5, 9, 7, 2, 1], [64, 64, 128, 64, 64, 0], [7, 33, 40, 129, 7, 96], [5, 4, 4, 12, 0, 8]]) {
+      const rand = testRandom(rows * 100 + w);
+      const a = rand32(rows * lds + 3, rand);
+      for (const add of [false, true]) {
+        const before = rand32(rows * ldd + 5, rand);
+        const ref = before.slice();
+        const got = before.slice();
+        jsKernels.copyColumns(a.subarray(c0), lds, ref.subarray(d0), ldd, rows, w, add);
+        simd.copyColumns(a.subarray(c0), lds, got.subarray(d0), ldd, rows, w, add);
+        expect(Array.from(got)).toEqual(Array.from(ref));
+        // Against the definition, element by element.
+        for (let i = 0; i < before.length; i++) {
+          const r = Math.floor((i - d0) / ldd);
+          const j = i - d0 - r * ldd;
+          const inside = i >= d0 && r < rows && j < w;
+          const from = a[c0 + r * lds + j];
+          expect(got[i]).toBe(!inside ? before[i] : add ? Math.fround(before[i] + from) : from);
+        }
+      }
+    }
   });
 
   it('a hand-checked convolution: 3×3 input, 2×2 kernel, valid, one channel', () => {

@@ -87,6 +87,23 @@ describe('wasm workspaces: arrays used in place', () => {
     expect(bits(z)).toEqual(bits(zRef));
   });
 
+  it('copyColumns in place, from shared memory into the workspace and back out: the reference\'s bits, the columns between the rows\' blocks untouched', () => {
+    const ws = workspace();
+    const rand = testRandom(11);
+    const rows = 9, w = 5, ld = 12;
+    const sab = fill(new Float32Array(new SharedArrayBuffer(rows * ld * 4)), rand); // another thread's slot
+    for (const [from, to] of [['shared', 'workspace'], ['workspace', 'workspace'], ['workspace', 'ordinary']] as const) {
+      const src = from === 'shared' ? sab : operand(ws, rows * ld, true, rand);
+      const dst = operand(ws, rows * ld, to === 'workspace', rand);
+      for (const add of [false, true]) {
+        const ref = copy(dst);
+        ws.kernels.copyColumns(src.subarray(3), ld, dst.subarray(2), ld, rows, w, add);
+        jsKernels.copyColumns(src.subarray(3), ld, ref.subarray(2), ld, rows, w, add);
+        expect(bits(dst), `${from} → ${to}, add ${add}`).toEqual(bits(ref));
+      }
+    }
+  });
+
   it('adamUpdate on w, g, m, v in the workspace: the bits of the copying call', () => {
     const ws = workspace();
     const n = 1001;
