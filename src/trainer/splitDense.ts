@@ -234,8 +234,11 @@ export class SplitDenseGradients implements GradientEngine {
     if (n > this.maxBatch) throw new Error(`SplitDenseGradients: a batch of ${n} samples is larger than the ${this.maxBatch} it was built for`);
     this.sessionOptimizer = optimizer;
     const set = this.part.parity;
-    if (x !== this.x[set]) copyRows(x, 0, n * this.inSize, this.x[set]);
-    if (t !== this.t[set]) copyRows(t, 0, n * this.tSize, this.t[set]);
+    // Alone, this thread reads a typed batch where it is (its part copies it into its workspace, unless
+    // it was gathered there); with workers, the batch goes through shared memory.
+    const alone = this.threads === 1 && ArrayBuffer.isView(x) && ArrayBuffer.isView(t);
+    if (!alone && x !== this.x[set]) copyRows(x, 0, n * this.inSize, this.x[set]);
+    if (!alone && t !== this.t[set]) copyRows(t, 0, n * this.tSize, this.t[set]);
     // A worker reads n and the learning rate before the step's first barrier: this thread cannot pass
     // that barrier, and so post the next step, before it has.
     this.ctrl[SPLIT_CTRL.n] = n;
@@ -243,7 +246,7 @@ export class SplitDenseGradients implements GradientEngine {
     this.post(SPLIT_MODE.step);
     this.synced = false;
     try {
-      const loss = this.part.lossAndGradients(this.x[set], this.t[set], n, this.loss);
+      const loss = alone ? this.part.lossAndGradients(x as FloatArray, t, n, this.loss) : this.part.lossAndGradients(this.x[set], this.t[set], n, this.loss);
       if (Number.isFinite(loss)) {
         this.optimizer.learningRate = optimizer.learningRate;
         this.optimizer.step();
@@ -255,10 +258,10 @@ export class SplitDenseGradients implements GradientEngine {
     }
   }
 
-  /** The shared batch buffers of the next step (the session gathers into them; trainStep then copies nothing). */
+  /** Where the session gathers the next batch: the shared batch buffers (alone: its part's workspace copy of x), so trainStep copies nothing. */
   batchBuffers(): { x: FloatArray; t: FloatArray } {
     const set = this.part.parity;
-    return { x: this.x[set], t: this.t[set] };
+    return { x: (this.threads === 1 ? this.part.input : null) ?? this.x[set], t: this.t[set] };
   }
 
   /** Brings the session's model up to the newest weights (see the header); cheap when it already has them. */

@@ -193,6 +193,11 @@ export class DenseSplitPart {
     });
   }
 
+  /** Resident: its copy of the batch's inputs (maxBatch, I) in the workspace, where a caller may gather a batch itself (then nothing is copied). */
+  get input(): Float32Array | null {
+    return this.x;
+  }
+
   /** Which of the two sets of shared buffers (and of the host's batch buffers) the next step uses: 0, 1, 0, … */
   get parity(): number {
     return this.steps & 1;
@@ -209,7 +214,8 @@ export class DenseSplitPart {
     const k = this.k ?? kernels();
     const inSize = this.layers[0].src.I;
     if (n > this.maxBatch) throw new Error(`DenseSplitPart: a batch of ${n} samples is larger than the ${this.maxBatch} it was built for`);
-    this.x?.set(x.length === n * inSize ? x : x.subarray(0, n * inSize));
+    const into = this.x;
+    if (into && !(x.buffer === into.buffer && x.byteOffset === into.byteOffset)) into.set(x.length === n * inSize ? x : x.subarray(0, n * inSize));
     const solo = this.parts === 1;
     const inputs: FloatArray[] = [this.x ?? x];
     // Hidden layers: my units, published as my block of the shared activations; then the whole layer
