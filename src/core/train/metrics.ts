@@ -32,8 +32,19 @@ export function countCorrect(
   return correct;
 }
 
+/** Rows at least this long are copied with TypedArray.set (a memcpy); shorter ones element by element (cheaper than a view each). */
+const ROW_SET_MIN = 32;
+
 /** Copies the rows idx[start … start+n) of x ((rows, size) row-major) into out ((n, size)). */
 export function gatherRows(x: ArrayLike<number>, size: number, idx: ArrayLike<number>, start: number, n: number, out: FloatArray): void {
+  if (size >= ROW_SET_MIN && ArrayBuffer.isView(x)) {
+    const rows = x as FloatArray;
+    for (let b = 0; b < n; b++) {
+      const o = idx[start + b] * size;
+      out.set(rows.subarray(o, o + size), b * size);
+    }
+    return;
+  }
   for (let b = 0; b < n; b++) {
     const o = idx[start + b] * size;
     const d = b * size;

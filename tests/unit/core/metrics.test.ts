@@ -2,6 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { accuracy, confusionMatrix, countTopK, meanAbsoluteError, topKAccuracy, topKCorrect } from '../../../src/core';
+import { gatherRows } from '../../../src/core/train/metrics';
 
 // 4 samples, 3 classes.
 const y = [
@@ -46,5 +47,22 @@ describe('metrics', () => {
       [2, 1],
       [1, 1],
     ]);
+  });
+
+  it('gatherRows copies rows idx[start …] in order, short rows element by element and long ones as blocks, into float32 or float64', () => {
+    for (const size of [3, 40]) {
+      // Row r of x holds r·1000 + j in column j.
+      const x = Float32Array.from({ length: 6 * size }, (_, i) => Math.floor(i / size) * 1000 + (i % size));
+      const idx = Uint32Array.of(9, 4, 0, 5, 2);
+      for (const out of [new Float32Array(3 * size + 1).fill(-1), new Float64Array(3 * size + 1).fill(-1)]) {
+        gatherRows(x, size, idx, 1, 3, out); // rows 4, 0, 5
+        const want = [4, 0, 5].flatMap((r) => Array.from({ length: size }, (_, j) => r * 1000 + j));
+        expect(Array.from(out)).toEqual([...want, -1]);
+      }
+      const plain = Array.from(x); // not a typed array: element by element
+      const out = new Float32Array(size);
+      gatherRows(plain, size, idx, 4, 1, out);
+      expect(out[size - 1]).toBe(2 * 1000 + size - 1);
+    }
   });
 });
