@@ -63,7 +63,7 @@ export { validateTrainConfig, lossesForTask } from './train/validate';
 export type { TrainConfigIssue } from './train/validate';
 export { createTrainingSession } from './train/session';
 export type { TrainingSession, SessionOptions } from './train/session';
-export { inProcessGradients, batchShards, splitsAcrossSamples } from './train/gradientEngine';
+export { inProcessGradients, batchShards, shareInputs, splitsAcrossSamples } from './train/gradientEngine';
 export type { GradientEngine, GradientEngineFactory, GradientEngineSpec } from './train/gradientEngine';
 export { decisionGrid } from './train/decisionGrid';
 export { fillTargets, countCorrect, gatherRows, regressionErrors } from './train/metrics';

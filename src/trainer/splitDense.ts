@@ -18,7 +18,7 @@
 // reports through shared memory, so it surfaces as an Error from the step, never a hang.
 import { receiveMessageOnPort, MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import {
-  createOptimizer, jsKernels, kernels, targetsPerSample, type GradientEngine, type GradientEngineSpec, type Optimizer, type OptimizerState,
+  createOptimizer, gatherRows, jsKernels, kernels, targetsPerSample, type GradientEngine, type GradientEngineSpec, type Optimizer, type OptimizerState,
 } from '../core';
 import {
   copyPartUnits, DenseSplitPart, denseChain, scatterPartState, splitBufferSizes, type ChainLayer, type SplitBuffers,
@@ -46,6 +46,8 @@ export const SPLIT_MODE = {
   state: 1,
   /** Write its columns of the weights into the shared weights, then answer. */
   store: 2,
+  /** A training step whose inputs each thread gathers itself: the rows of the shared inputs listed in idx set, targets in t set. */
+  stepRows: 3,
 } as const;
 const STOP = -1;
 const STALL_MS = 60_000;
@@ -73,6 +75,10 @@ export interface SplitThreadData {
   t: [SharedArrayBuffer, SharedArrayBuffer];
   /** The part's shared buffers (splitBuffers), two sets. */
   buffers: [SharedBuffers, SharedBuffers];
+  /** The training inputs in shared memory (GradientEngineSpec.inputs), or null: the rows a MODE.stepRows step gathers. */
+  inputs: { buffer: SharedArrayBuffer; byteOffset: number; length: number } | null;
+  /** A MODE.stepRows step's row indices (Int32, maxBatch), two sets. */
+  idx: [SharedArrayBuffer, SharedArrayBuffer];
   port: MessagePort;
   /** Tests: the thread throws while computing this step (1-based). */
   failAtStep?: number;
@@ -135,6 +141,11 @@ export class SplitDenseGradients implements GradientEngine {
   private readonly errors: Uint8Array[];
   private readonly x: [Float32Array, Float32Array];
   private readonly t: [Float32Array, Float32Array];
+  /** The spec's inputs when the workers can read them (shared memory, several threads), else null. */
+  private readonly inputs: Float32Array | null;
+  private readonly idx: [Int32Array, Int32Array];
+  /** takeRows() took the next batch's inputs: its sample count (they are not in x yet). */
+  private pendingRows: number | null = null;
   private readonly barrier: Barrier;
   private readonly modelViews: (p: Param) => FloatArray;
   private readonly sharedViews: (p: Param) => FloatArray;
@@ -178,6 +189,10 @@ export class SplitDenseGradients implements GradientEngine {
     const xBuf = two(maxBatch * this.inSize);
     const tBuf = two(maxBatch * this.tSize);
     const buffers: [SharedBuffers, SharedBuffers] = [splitBuffers(chain, this.threads, maxBatch), splitBuffers(chain, this.threads, maxBatch)];
+    const { inputs } = spec;
+    this.inputs = this.threads > 1 && inputs instanceof Float32Array && inputs.buffer instanceof SharedArrayBuffer ? inputs : null;
+    const idxBuf = two(maxBatch);
+    this.idx = [new Int32Array(idxBuf[0]), new Int32Array(idxBuf[1])];
     this.ctrl = new Int32Array(ctrlBuf);
     this.status = new Int32Array(statusBuf);
     this.nums = new Float64Array(numsBuf);
@@ -203,7 +218,8 @@ export class SplitDenseGradients implements GradientEngine {
       const data: SplitThreadData = {
         spec: rest, part: q, parts: this.threads, maxBatch, wasm: kernels() !== jsKernels,
         ctrl: ctrlBuf, sync: syncBuf, nums: numsBuf, errors: errorBufs, status: statusBuf,
-        weights: weightsBuf, x: xBuf, t: tBuf, buffers, port: port2,
+        weights: weightsBuf, x: xBuf, t: tBuf, buffers, port: port2, idx: idxBuf,
+        inputs: this.inputs ? { buffer: this.inputs.buffer as SharedArrayBuffer, byteOffset: this.inputs.byteOffset, length: this.inputs.length } : null,
         failAtStep: q === 1 ? options.failAtStep : undefined,
       };
       const worker = new Worker(entry.script, { eval: entry.eval, workerData: data, transferList: [port2], stdout: false, stderr: false });
@@ -220,6 +236,11 @@ export class SplitDenseGradients implements GradientEngine {
   /** Gradients only (the session adds penalties or clips, then steps its optimizer): from here on the run trains on this thread. */
   lossAndGradients(x: ArrayLike<number>, t: ArrayLike<number>, n: number): number {
     this.check();
+    if (this.pendingRows !== null) {
+      // The rows takeRows() took: gathered here after all (x is batchBuffers().x).
+      gatherRows(this.inputs!, this.inSize, this.idx[this.part.parity], 0, this.pendingRows, this.x[this.part.parity]);
+      this.pendingRows = null;
+    }
     if (!this.local) this.goLocal();
     return this.model.lossAndGradients(x, t, n, this.loss);
   }
@@ -234,19 +255,25 @@ export class SplitDenseGradients implements GradientEngine {
     if (n > this.maxBatch) throw new Error(`SplitDenseGradients: a batch of ${n} samples is larger than the ${this.maxBatch} it was built for`);
     this.sessionOptimizer = optimizer;
     const set = this.part.parity;
-    // Alone, this thread reads a typed batch where it is (its part copies it into its workspace, unless
-    // it was gathered there); with workers, the batch goes through shared memory.
-    const alone = this.threads === 1 && ArrayBuffer.isView(x) && ArrayBuffer.isView(t);
-    if (!alone && x !== this.x[set]) copyRows(x, 0, n * this.inSize, this.x[set]);
+    // Rows that takeRows() took: every thread gathers them itself (x is not read). Alone, this thread
+    // reads a typed batch where it is (its part copies it into its workspace, unless it was gathered
+    // there); otherwise the batch goes to the workers through shared memory.
+    const rows = this.pendingRows;
+    this.pendingRows = null;
+    if (rows !== null && rows !== n) throw new Error(`SplitDenseGradients: takeRows() took ${rows} samples, trainStep() got ${n}`);
+    const alone = rows === null && this.threads === 1 && ArrayBuffer.isView(x) && ArrayBuffer.isView(t);
+    if (rows === null && !alone && x !== this.x[set]) copyRows(x, 0, n * this.inSize, this.x[set]);
     if (!alone && t !== this.t[set]) copyRows(t, 0, n * this.tSize, this.t[set]);
     // A worker reads n and the learning rate before the step's first barrier: this thread cannot pass
     // that barrier, and so post the next step, before it has.
     this.ctrl[SPLIT_CTRL.n] = n;
     this.nums[0] = optimizer.learningRate;
-    this.post(SPLIT_MODE.step);
+    this.post(rows !== null ? SPLIT_MODE.stepRows : SPLIT_MODE.step);
     this.synced = false;
     try {
-      const loss = alone ? this.part.lossAndGradients(x as FloatArray, t, n, this.loss) : this.part.lossAndGradients(this.x[set], this.t[set], n, this.loss);
+      if (rows !== null) this.part.gather(this.inputs!, this.idx[set], n);
+      const input = rows !== null ? this.part.input : alone ? (x as FloatArray) : this.x[set];
+      const loss = this.part.lossAndGradients(input, alone ? t : this.t[set], n, this.loss);
       if (Number.isFinite(loss)) {
         this.optimizer.learningRate = optimizer.learningRate;
         this.optimizer.step();
@@ -256,6 +283,15 @@ export class SplitDenseGradients implements GradientEngine {
       this.fail(err instanceof Error ? err : new Error(String(err)));
       throw this.failure!;
     }
+  }
+
+  /** Takes the next batch's rows when the workers can read `x` (the spec's inputs, in shared memory): see GradientEngine.takeRows. */
+  takeRows(x: FloatArray, size: number, idx: ArrayLike<number>, start: number, n: number): boolean {
+    if (this.inputs === null || x !== this.inputs || size !== this.inSize || this.local || this.failure || n > this.maxBatch) return false;
+    const into = this.idx[this.part.parity];
+    for (let i = 0; i < n; i++) into[i] = idx[start + i];
+    this.pendingRows = n;
+    return true;
   }
 
   /** Where the session gathers the next batch: the shared batch buffers (alone: its part's workspace copy of x), so trainStep copies nothing. */

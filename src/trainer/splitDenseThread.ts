@@ -1,7 +1,8 @@
 // One worker thread of SplitDenseGradients (splitDense.ts): thread `part` of a Dense chain split by
 // units (core/train/denseSplit.ts). It builds a replica of the model for the chain's shapes, takes its
 // columns of the session's weights from shared memory, and for each step the coordinator posts runs
-// its DenseSplitPart over the whole batch and steps its optimizer over its slices; asked to, it writes
+// its DenseSplitPart over the whole batch (its copy of the rows gathered itself from the shared inputs
+// when the coordinator took rows) and steps its optimizer over its slices; asked to, it writes
 // its columns of the weights into the shared weights or posts its optimizer's state. Built to out/main/splitDenseThread.js next to the training process's entry.
 import { workerData } from 'node:worker_threads';
 import { compileNetwork, createOptimizer, loadWasmKernels, setKernels } from '../core';
@@ -47,6 +48,8 @@ try {
   const optimizer = createOptimizer(spec.optimizer, part.params);
   const x = data.x.map((b) => new Float32Array(b));
   const t = data.t.map((b) => new Float32Array(b));
+  const inputs = data.inputs ? new Float32Array(data.inputs.buffer, data.inputs.byteOffset, data.inputs.length) : null;
+  const idx = data.idx.map((b) => new Int32Array(b));
   const nums = new Float64Array(data.nums);
 
   let last = 0;
@@ -76,7 +79,12 @@ try {
     const n = ctrl[SPLIT_CTRL.n];
     const lr = nums[0];
     const set = part.parity;
-    const loss = part.lossAndGradients(x[set], t[set], n, spec.loss);
+    // Its own copy of the batch's rows straight from the shared inputs, or the batch the coordinator copied.
+    if (mode === SPLIT_MODE.stepRows) {
+      if (!inputs) throw new Error('no shared inputs to gather rows from');
+      part.gather(inputs, idx[set], n);
+    }
+    const loss = part.lossAndGradients(mode === SPLIT_MODE.stepRows ? part.input : x[set], t[set], n, spec.loss);
     if (Number.isFinite(loss)) {
       optimizer.learningRate = lr;
       optimizer.step();

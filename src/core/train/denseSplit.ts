@@ -35,6 +35,7 @@ import { createWasmWorkspace, type WasmWorkspace } from '../tensor/wasmKernels';
 import { allocate, type FloatArray, type Param } from '../tensor/tensor';
 import type { LossKind } from './config';
 import { batchShards } from './gradientEngine';
+import { gatherRows } from './metrics';
 import type { OptimizerState } from '../optim';
 
 /** One Dense layer of a chain: its parameters in the model and its sizes. */
@@ -125,8 +126,8 @@ export class DenseSplitPart {
   /** Where its arrays live (resident), else null: the installed kernels copy them per call. */
   readonly workspace: WasmWorkspace | null;
   private readonly k: Kernels | null;
-  /** Its copy of the batch's inputs, in the workspace. */
-  private readonly x: Float32Array | null;
+  /** Its copy of the batch's inputs (in the workspace when resident). */
+  private readonly x: FloatArray;
   private readonly maxBatch: number;
   /** Each hidden layer's whole activations (n, O), assembled from the threads' blocks (none on one thread: its y is all of them). */
   private readonly acts: FloatArray[];
@@ -149,7 +150,7 @@ export class DenseSplitPart {
     const ws = this.workspace;
     const floats = (n: number): FloatArray => (ws ? ws.allocate(n) : allocate('float32', n));
     const B = (this.maxBatch = options.maxBatch);
-    this.x = ws ? ws.allocate(B * chain[0].I) : null;
+    this.x = floats(B * chain[0].I);
     this.layers = chain.map((src, l) => {
       const { c0, c1 } = ranges[l];
       const w = c1 - c0;
@@ -193,9 +194,15 @@ export class DenseSplitPart {
     });
   }
 
-  /** Resident: its copy of the batch's inputs (maxBatch, I) in the workspace, where a caller may gather a batch itself (then nothing is copied). */
-  get input(): Float32Array | null {
+  /** Its copy of the batch's inputs (maxBatch, I), where a caller may gather a batch itself (then lossAndGradients copies nothing). */
+  get input(): FloatArray {
     return this.x;
+  }
+
+  /** Gathers the rows idx[0 … n) of `rows` ((·, I), row-major) into its copy of the batch's inputs. */
+  gather(rows: FloatArray, idx: ArrayLike<number>, n: number): void {
+    if (n > this.maxBatch) throw new Error(`DenseSplitPart: a batch of ${n} samples is larger than the ${this.maxBatch} it was built for`);
+    gatherRows(rows, this.layers[0].src.I, idx, 0, n, this.x);
   }
 
   /** Which of the two sets of shared buffers (and of the host's batch buffers) the next step uses: 0, 1, 0, … */
@@ -215,9 +222,9 @@ export class DenseSplitPart {
     const inSize = this.layers[0].src.I;
     if (n > this.maxBatch) throw new Error(`DenseSplitPart: a batch of ${n} samples is larger than the ${this.maxBatch} it was built for`);
     const into = this.x;
-    if (into && !(x.buffer === into.buffer && x.byteOffset === into.byteOffset)) into.set(x.length === n * inSize ? x : x.subarray(0, n * inSize));
+    if (!(x.buffer === into.buffer && x.byteOffset === into.byteOffset)) into.set(x.length === n * inSize ? x : x.subarray(0, n * inSize));
     const solo = this.parts === 1;
-    const inputs: FloatArray[] = [this.x ?? x];
+    const inputs: FloatArray[] = [into];
     // Hidden layers: my units, published as my block of the shared activations; then the whole layer
     // assembled from every thread's block (mine from y, which this thread has at hand).
     for (let i = 0; i < L - 1; i++) {

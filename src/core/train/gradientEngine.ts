@@ -43,6 +43,14 @@ export interface GradientEngine {
    * targets, in the model's dtype) — memory the engine's threads read directly, so the step copies nothing.
    */
   batchBuffers?(): { x: FloatArray; t: FloatArray };
+  /**
+   * Optional: the next batch's inputs are the rows idx[start … start+n) of x ((rows, size), row-major),
+   * which must be the spec's `inputs`; an engine whose threads can read them (shared memory) has each
+   * thread gather them straight into its own memory, instead of this thread gathering them for all.
+   * Returns false when it does not take them: the caller then gathers them into batchBuffers().x as
+   * usual. When it does, the next trainStep or lossAndGradients gets batchBuffers().x, unfilled.
+   */
+  takeRows?(x: FloatArray, size: number, idx: ArrayLike<number>, start: number, n: number): boolean;
   /** Releases threads; idempotent. An engine that shared the optimizer's work first gathers its state back into the session's optimizer. */
   dispose(): void;
 }
@@ -58,6 +66,19 @@ export interface GradientEngineSpec {
   optimizer: OptimizerConfig;
   /** Samples per full batch (the last batch of an epoch may be shorter). */
   batchSize: number;
+  /** The training inputs (rows of the model's input size), for takeRows; in shared memory when the host can share them (shareInputs). */
+  inputs?: FloatArray;
+}
+
+/**
+ * x in shared memory (a copy, unless it is there already), so that an engine's threads can read it;
+ * x itself where there is no SharedArrayBuffer (a browser page without cross-origin isolation).
+ */
+export function shareInputs(x: Float32Array): Float32Array {
+  if (typeof SharedArrayBuffer !== 'function' || x.buffer instanceof SharedArrayBuffer) return x;
+  const shared = new Float32Array(new SharedArrayBuffer(x.byteLength));
+  shared.set(x);
+  return shared;
 }
 
 export type GradientEngineFactory = (spec: GradientEngineSpec) => GradientEngine;

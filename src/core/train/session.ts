@@ -15,7 +15,7 @@ import { confusionMatrix, countCorrect, countTopK, fillTargets, gatherRows, regr
 import { validateTrainConfig } from './validate';
 import { resolveBatchSize, TrainingFeatures } from './features';
 import { foldSplit } from './split';
-import { inProcessGradients, type GradientEngine, type GradientEngineFactory } from './gradientEngine';
+import { inProcessGradients, shareInputs, type GradientEngine, type GradientEngineFactory } from './gradientEngine';
 
 export interface TrainingSession {
   readonly runId: number;
@@ -84,7 +84,9 @@ class Session implements TrainingSession {
   private rate: { t: number; samples: number }[] = [];
 
   constructor(private readonly config: TrainConfig, readonly runId: number, private readonly clock: () => number, assets?: DatasetAssets, options: SessionOptions = {}) {
-    this.data = loadDataset(config.dataset, assets);
+    const data = loadDataset(config.dataset, assets);
+    // An injected engine may have threads: they gather each batch themselves from shared inputs (takeRows).
+    this.data = options.gradients ? { ...data, x: shareInputs(data.x) } : data;
     this.features = shapeSize(this.data.inputShape);
     this.targetSize = this.data.task === 'regression' ? shapeSize(this.data.targetShape ?? [1]) : 1;
     this.model = compileNetwork(config.document, { seed: config.seed, dtype: config.dtype ?? 'float32' });
@@ -113,7 +115,10 @@ class Session implements TrainingSession {
     this.totalSteps = this.stepsPerEpoch * config.epochs;
     this.xb = allocate(this.model.dtype, this.batchSize * this.features);
     this.tb = allocate(this.model.dtype, this.batchSize * this.outputs);
-    const spec = { model: this.model, document: config.document, seed: config.seed, dtype: this.model.dtype, loss: config.loss, optimizer: config.optimizer, batchSize: this.batchSize };
+    const spec = {
+      model: this.model, document: config.document, seed: config.seed, dtype: this.model.dtype, loss: config.loss, optimizer: config.optimizer,
+      batchSize: this.batchSize, inputs: this.data.x,
+    };
     this.engine = (options.gradients ?? inProcessGradients)(spec);
     this.extras = new TrainingFeatures(config, this.model, this.optimizer, this.engine);
   }
@@ -137,9 +142,10 @@ class Session implements TrainingSession {
     // Gather the batch.
     const start = this.stepInEpoch * this.batchSize;
     const n = Math.min(this.batchSize, this.trainIdx.length - start);
-    // Straight into the engine's buffers when it has some (shared with its threads: no copy per step).
+    // Straight into the engine's buffers when it has some (shared with its threads: no copy per step),
+    // or by the engine's threads themselves.
     const into = this.engine.batchBuffers?.() ?? { x: this.xb, t: this.tb };
-    gatherRows(this.data.x, this.features, this.trainIdx, start, n, into.x);
+    if (!this.engine.takeRows?.(this.data.x, this.features, this.trainIdx, start, n)) gatherRows(this.data.x, this.features, this.trainIdx, start, n, into.x);
     this.fillTargets(this.trainIdx, start, n, into.t);
 
     // Gradients (+ penalties, clipping) and the optimizer step, unless the loss is not finite.

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import {
-  compileNetwork, createOptimizer, defaultSettings, jsKernels, kernels, loadWasmKernels, setKernels,
+  compileNetwork, createOptimizer, defaultSettings, jsKernels, kernels, loadWasmKernels, setKernels, shareInputs,
   type DocNode, type LossKind, type NetworkDocument, type OptimizerConfig,
 } from '../../../src/core';
 import { parallelGradients } from '../../../src/trainer/parallelGradients';
@@ -114,7 +114,9 @@ function netloomModel(d: WorkloadData): { doc: NetworkDocument; loss: LossKind; 
   }
 }
 
-async function runNetloom(d: WorkloadData): Promise<number[]> {
+async function runNetloom(data: WorkloadData): Promise<number[]> {
+  // The training session's inputs are in shared memory (core/train/session.ts), where an engine's threads gather their own rows.
+  const d = { ...data, x: shareInputs(data.x) };
   const { doc, loss, opt } = netloomModel(d);
   const model = compileNetwork(doc, { seed: 1 });
   const optimizer = createOptimizer(opt, model.parameters());
@@ -122,14 +124,16 @@ async function runNetloom(d: WorkloadData): Promise<number[]> {
   // The engine the training process picks on one or two threads (for a Dense chain on one thread: its
   // arrays in a wasm workspace; the TypeScript kernels: the model itself).
   const threads = engine === 'netloom-2t' ? 2 : 1;
-  const gradients = parallelGradients({ threads })({ model, document: doc, seed: 1, dtype: 'float32', loss, optimizer: opt, batchSize: d.batch });
+  const gradients = parallelGradients({ threads })({ model, document: doc, seed: 1, dtype: 'float32', loss, optimizer: opt, batchSize: d.batch, inputs: d.x });
   if (gradients.threads < threads) throw new Error(`netloom-2t: the app keeps the ${d.name} network on one thread`);
   if (gradients instanceof SplitDenseGradients) notes.push(`Netloom ${threads === 2 ? '2 threads: Dense units split between the threads' : '1 thread: the Dense chain engine (arrays in a wasm workspace)'}`);
   else if (threads === 2) notes.push('Netloom 2 threads: data parallel');
+  const order = Uint32Array.from({ length: d.n }, (_, i) => i);
   const pass = (nSamples: number) => {
     for (let s = 0; s < nSamples; s += d.batch) {
       const B = Math.min(d.batch, nSamples - s);
-      const x = d.x.subarray(s * inSize, (s + B) * inSize);
+      // As the session: the engine's threads take the rows themselves when they can (takeRows), else the batch is handed over.
+      const x = gradients.takeRows?.(d.x, inSize, order, s, B) ? gradients.batchBuffers!().x : d.x.subarray(s * inSize, (s + B) * inSize);
       const y = d.y.subarray(s * d.outputs, (s + B) * d.outputs);
       if (gradients.trainStep) gradients.trainStep(x, y, B, optimizer); // the engine steps the optimizer (shared between threads)
       else {

@@ -8,7 +8,7 @@ import {
 import { copyColumns, denseChain, unitRange } from '../../../src/core/train/denseSplit';
 import type { LossKind } from '../../../src/core/train/config';
 import { SplitDenseGradients, splitsByUnits } from '../../../src/trainer/splitDense';
-import { createTrainingSession, jsKernels, loadWasmKernels, setKernels, workspaceOf } from '../../../src/core';
+import { createTrainingSession, gatherRows, jsKernels, loadWasmKernels, setKernels, shareInputs, workspaceOf } from '../../../src/core';
 import { xorConfig } from '../../process/trainConfigs';
 
 const engines: GradientEngine[] = [];
@@ -44,9 +44,9 @@ const batch = (n: number, salt: number) => ({
   t: Float32Array.from({ length: n * 3 }, (_, i) => ((Math.floor(i / 3) * 7 + salt) % 3 === i % 3 ? 1 : 0)), // one-hot
 });
 
-function setup(d: NetworkDocument, opt: OptimizerConfig, loss: LossKind, threads: number, batchSize = 20) {
+function setup(d: NetworkDocument, opt: OptimizerConfig, loss: LossKind, threads: number, batchSize = 20, inputs?: Float32Array) {
   const model = compileNetwork(d, { seed: 4 });
-  const e = new SplitDenseGradients({ model, document: d, seed: 4, dtype: 'float32', loss, optimizer: opt, batchSize }, { threads });
+  const e = new SplitDenseGradients({ model, document: d, seed: 4, dtype: 'float32', loss, optimizer: opt, batchSize, inputs }, { threads });
   engines.push(e);
   return { model, e, optimizer: createOptimizer(opt, model.parameters()) };
 }
@@ -216,6 +216,45 @@ describe('SplitDenseGradients.trainStep', () => {
     expect(maxAbsDiff(values(split.model), values(ref.model))).toBeLessThan(1e-5);
   });
 
+  it('takeRows: every thread gathers the rows from the shared inputs itself, the same bits as the batch handed over; refused where the threads cannot read them', () => {
+    const opt: OptimizerConfig = { kind: 'adam', learningRate: 0.02 };
+    // 60 samples of 6 features; each step takes rows in a shuffled order.
+    const data = shareInputs(Float32Array.from({ length: 60 * 6 }, (_, i) => Math.sin(i * 0.37)));
+    expect(data.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const order = Uint32Array.from({ length: 60 }, (_, i) => (i * 17) % 60);
+    const rows = setup(doc, opt, 'softmaxCrossEntropy', 2, 20, data);
+    const handed = setup(doc, opt, 'softmaxCrossEntropy', 2, 20);
+    expect(handed.e.takeRows(data, 6, order, 0, 20)).toBe(false); // no inputs in its spec
+    expect(rows.e.takeRows(Float32Array.from(data), 6, order, 0, 20)).toBe(false); // not the shared inputs
+    for (const [s, n] of [[0, 20], [20, 20], [40, 13], [53, 7]]) {
+      const { t } = batch(n, s);
+      const x = new Float32Array(n * 6);
+      gatherRows(data, 6, order, s, n, x);
+      expect(rows.e.takeRows(data, 6, order, s, n)).toBe(true);
+      const into = rows.e.batchBuffers();
+      const a = rows.e.trainStep(into.x, t, n, rows.optimizer);
+      expect(Array.from(into.x.subarray(0, n * 6)).every((v) => v === 0)).toBe(true); // nobody gathered them for the threads
+      const b = handed.e.trainStep(x, t, n, handed.optimizer);
+      expect(a).toBe(b);
+    }
+    rows.e.syncModel();
+    handed.e.syncModel();
+    expect(values(rows.model).map((v) => Array.from(v))).toEqual(values(handed.model).map((v) => Array.from(v)));
+    // A gradient-only call after takeRows gathers the rows into x here after all.
+    expect(rows.e.takeRows(data, 6, order, 7, 20)).toBe(true);
+    const into = rows.e.batchBuffers();
+    const { t } = batch(20, 9);
+    const x = new Float32Array(20 * 6);
+    gatherRows(data, 6, order, 7, 20, x);
+    const ref = compileNetwork(doc, { seed: 4 });
+    ref.parameters().forEach((p, i) => p.value.set(rows.model.parameters()[i].value));
+    expect(rows.e.lossAndGradients(into.x, t, 20)).toBe(ref.lossAndGradients(x, t, 20, 'softmaxCrossEntropy'));
+    expect(Array.from(into.x.subarray(0, 20 * 6))).toEqual(Array.from(x));
+    expect(rows.e.takeRows(data, 6, order, 0, 20)).toBe(false); // the run is on this thread now
+    // One thread: nothing to share (the session gathers into its workspace copy).
+    expect(setup(doc, opt, 'softmaxCrossEntropy', 1, 20, data).e.takeRows(data, 6, order, 0, 20)).toBe(false);
+  });
+
   it('a gradient-only call (penalties, clipping) moves the run onto this thread with the optimizer state gathered', () => {
     const opt: OptimizerConfig = { kind: 'adam', learningRate: 0.01 };
     const split = setup(doc, opt, 'softmaxCrossEntropy', 2);
@@ -284,6 +323,8 @@ describe('SplitDenseGradients in a training session', () => {
     }
     expect(maxAbsDiff(split.s.snapshot().params, one.s.snapshot().params)).toBeLessThan(1e-5);
     expect(split.engine()!.batchBuffers().x.buffer).toBeInstanceOf(SharedArrayBuffer);
+    // The threads gathered every batch themselves from the session's shared inputs (takeRows): nobody wrote the batch buffers.
+    expect(split.engine()!.batchBuffers().x.every((v) => v === 0)).toBe(true);
     const a = events(split).filter((e) => e.type === 'epoch');
     const b = events(one).filter((e) => e.type === 'epoch');
     expect(a).toHaveLength(3);
