@@ -4,10 +4,12 @@
 // workers: it is the one-thread engine for such a chain, whose part keeps its arrays in a wasm workspace.
 //
 // Thread 0 is this one; worker thread q runs splitDenseThread.ts on a replica of the model. Per
-// trainStep this thread copies the batch into shared memory (one of two sets, alternating, like the
-// part's buffers) and bumps `seq`; every thread runs its DenseSplitPart over the whole batch (meeting
-// in the Barrier inside) and steps its own optimizer over its slices. Nobody waits at the end of a
-// step: the next step's first barrier absorbs who finished later.
+// trainStep this thread puts the batch's targets, and either its inputs or (after takeRows: the
+// session's inputs are in shared memory) their row indices, into shared memory (one of two sets,
+// alternating, like the part's buffers) and bumps `seq`; every thread gathers the rows itself if asked,
+// runs its DenseSplitPart over the whole batch (meeting in the Barrier inside) and steps its own
+// optimizer over its slices. Nobody waits at the end of a step: the next step's first barrier absorbs
+// who finished later.
 //
 // The newest weights are thus spread over the threads. syncModel() (the session calls it before it
 // evaluates or snapshots the model) gathers them: this thread writes its columns into the session's
