@@ -27,16 +27,14 @@
 // error through shared memory, so it surfaces as an Error from the step (the pump turns that into an
 // 'error' event), never a hang; a thread that stays silent far longer than a step takes is reported
 // as stalled.
-import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import {
-  batchShards, inProcessGradients, jsKernels, kernels, splitsAcrossSamples, summarizeGraph, targetsPerSample,
-  type GradientEngine, type GradientEngineFactory, type GradientEngineSpec, type Optimizer, type OptimizerState, type ParamRange,
+  batchShards, jsKernels, kernels, targetsPerSample,
+  type GradientEngine, type GradientEngineSpec, type Optimizer, type OptimizerState, type ParamRange,
 } from '../core';
 import { forEachSlice } from '../core/optim/types';
 import type { FloatArray, Param } from '../core/tensor/tensor';
 import { claimShard, finishShard, openStep, shardBounds, shardLimit, WORK, WORK_WORDS } from './shards';
-import { SplitDenseGradients, splitsByUnits } from './splitDense';
 import { copyRows, decodeError, ERROR_BYTES, keepSpinning, spinFor, threadEntry } from './threads';
 
 /** Control words (Int32) of one worker's shared block. */
@@ -415,54 +413,6 @@ export class ParallelGradients implements GradientEngine {
     if (!this.failure) this.failure = err;
     this.dispose();
   }
-}
-
-/** Threads per batch for the training process: NETLOOM_THREADS if set, else 2 when the machine has two cores or more. */
-export function defaultThreads(env: NodeJS.ProcessEnv = process.env): number {
-  const forced = Number(env.NETLOOM_THREADS);
-  if (Number.isInteger(forced) && forced >= 1) return forced;
-  return availableParallelism() >= 2 ? 2 : 1;
-}
-
-/** Batches smaller than this stay on one thread: waking a thread costs more than half of such a step saves. */
-export const MIN_PARALLEL_BATCH = 16;
-/**
- * Multiply-accumulates per batch per parameter below which a network stays off data parallelism:
- * every thread streams all the parameters, their gradients and its range's optimizer state each step,
- * so a batch must carry enough compute to pay for that (measured: the 784-128-64-10 MLP at batch 64,
- * 64 MACs per parameter, ran slower on two threads; the issue-6 CNN at batch 32, ~2,300, runs ~1.9× faster).
- */
-export const MIN_MACS_PER_PARAM = 256;
-
-/**
- * Multiply-accumulates per batch below which a Dense chain stays on one thread: splitting its units
- * costs a few barriers per step (~µs each), so a step must carry enough compute (the issue-6 MLP at
- * batch 64: ~7 M; an XOR starter net: ~10 k).
- */
-export const MIN_SPLIT_MACS = 1 << 20;
-
-/**
- * The training process's engine factory, when `threads` ≥ 2 and the batch has at least
- * MIN_PARALLEL_BATCH samples:
- * - a float32 chain of Dense layers with MIN_SPLIT_MACS per batch: its units split between the
- *   threads (splitDense.ts; each thread streams only its share of the weights);
- * - else a network with enough compute per parameter that splits by sample (no BatchNorm, no
- *   dropout, no RMSE loss: core/train/gradientEngine.ts): data parallel (ParallelGradients);
- * otherwise the model in this thread.
- */
-export function parallelGradients(options: ParallelOptions): GradientEngineFactory {
-  return (spec) => {
-    if (options.threads < 2 || spec.batchSize < MIN_PARALLEL_BATCH) return oneThread(spec);
-    const totals = summarizeGraph(spec.document).totals;
-    if (totals.macs * spec.batchSize >= MIN_SPLIT_MACS && splitsByUnits(spec, options.threads)) return new SplitDenseGradients(spec, options);
-    const enoughWork = totals.params > 0 && (totals.macs * spec.batchSize) / totals.params >= MIN_MACS_PER_PARAM;
-    return enoughWork && splitsAcrossSamples(spec.model, spec.loss) ? new ParallelGradients(spec, options) : oneThread(spec);
-  };
-}
-
-/** On this thread: a float32 Dense chain in a wasm workspace (SplitDenseGradients, one thread) when the WebAssembly kernels are installed, else the model itself. */
-function oneThread(spec: GradientEngineSpec): GradientEngine {
-  return kernels() !== jsKernels && splitsByUnits(spec, 1) ? new SplitDenseGradients(spec, { threads: 1 }) : inProcessGradients(spec);
 }
 
 /** What a thread needs to take shards of a step (takeShards). */

@@ -5,7 +5,7 @@ import { createTrainingSession, loadWasmKernels, setKernels } from '../core';
 import type { WorkerRequest } from '../shared/api';
 import { parentChannel } from './channel';
 import { assetsFor } from './datasetFiles';
-import { defaultThreads, parallelGradients } from './parallelGradients';
+import { defaultThreads, parallelGradients } from './engineChoice';
 import { TrainingPump } from './pump';
 
 // The fast path by default: the WebAssembly SIMD kernels (relaxed fused multiply-add when the engine
@@ -19,7 +19,7 @@ if (process.env.NETLOOM_KERNELS !== 'js') {
 const channel = parentChannel();
 
 // Both cores by default: data-parallel gradients over worker threads where the network and batch
-// pay off (parallelGradients.ts); NETLOOM_THREADS=1 keeps training on this thread.
+// pay off (engineChoice.ts); NETLOOM_THREADS=1 keeps training on this thread.
 const gradients = parallelGradients({ threads: defaultThreads() });
 
 const pump = new TrainingPump({

@@ -10,7 +10,7 @@ import {
   compileNetwork, createOptimizer, defaultSettings, jsKernels, kernels, loadWasmKernels, setKernels, shareInputs,
   type DocNode, type LossKind, type NetworkDocument, type OptimizerConfig,
 } from '../../../src/core';
-import { parallelGradients } from '../../../src/trainer/parallelGradients';
+import { parallelGradients } from '../../../src/trainer/engineChoice';
 import { SplitDenseGradients } from '../../../src/trainer/splitDense';
 import { gemmOperands, timeGemms } from './gemmLoop';
 import { registerConv2DBackpropFilter } from './tfjsWasmConv';

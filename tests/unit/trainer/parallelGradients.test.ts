@@ -8,7 +8,8 @@ import {
 import type { TrainConfig } from '../../../src/core/train/config';
 import type { TrainEvent } from '../../../src/core/train/events';
 import { TrainingPump } from '../../../src/trainer/pump';
-import { defaultThreads, ParallelGradients, parallelGradients, paramRanges } from '../../../src/trainer/parallelGradients';
+import { defaultThreads, parallelGradients } from '../../../src/trainer/engineChoice';
+import { ParallelGradients, paramRanges } from '../../../src/trainer/parallelGradients';
 import { SplitDenseGradients } from '../../../src/trainer/splitDense';
 import { xorConfig } from '../../process/trainConfigs';
 
