@@ -453,8 +453,14 @@ export function reluBackward(x: usize, dy: usize, dx: usize, n: i32): void {
 // Separate multiply and add only (no relaxed_madd): the vector body and the scalar tail round alike,
 // so updating a range (data-parallel threads) gives exactly the values of a whole update.
 // m or v below the smallest normal float (2^-126) is stored as 0: flush to zero, as in the TypeScript
-// kernel (src/core/tensor/optimizerKernels.ts F32_TINY says why). NaN stays NaN.
+// kernel (src/core/tensor/optimizerKernels.ts F32_TINY says why). NaN stays NaN. The square term of a
+// gradient below floor(c) is not added (squareFloor there): its float32 product would be subnormal.
 const TINY: f32 = 1.17549435e-38; // 2^-126
+
+/** The smallest |g| whose c·g² is a normal float32 (optimizerKernels.ts squareFloor, in f32). */
+function floor(c: f32): f32 {
+  return Mathf.sqrt(TINY / c);
+}
 
 export function adamUpdate(
   w: usize, g: usize, m: usize, v: usize, n: i32,
@@ -463,6 +469,8 @@ export function adamUpdate(
   const LR = f32x4.splat(lr), B1 = f32x4.splat(b1), B2 = f32x4.splat(b2), C1 = f32x4.splat(c1), C2 = f32x4.splat(c2);
   const BC1 = f32x4.splat(bc1), BC2 = f32x4.splat(bc2), EPS = f32x4.splat(eps), L2 = f32x4.splat(l2), SH = f32x4.splat(shrink);
   const TINY4 = f32x4.splat(TINY);
+  const fl = floor(c2);
+  const FL = f32x4.splat(fl);
   let i = 0;
   for (; i + 4 <= n; i += 4) {
     const o = <usize>i << 2;
@@ -470,7 +478,8 @@ export function adamUpdate(
     const gv = f32x4.add(v128.load(g + o), f32x4.mul(L2, wv));
     wv = f32x4.mul(wv, SH);
     let mv = f32x4.add(f32x4.mul(B1, v128.load(m + o)), f32x4.mul(C1, gv));
-    let vv = f32x4.add(f32x4.mul(B2, v128.load(v + o)), f32x4.mul(f32x4.mul(C2, gv), gv));
+    const gs = v128.andnot(gv, f32x4.lt(f32x4.abs(gv), FL)); // 0 where the square term is dropped
+    let vv = f32x4.add(f32x4.mul(B2, v128.load(v + o)), f32x4.mul(f32x4.mul(C2, gs), gs));
     mv = v128.andnot(mv, f32x4.lt(f32x4.abs(mv), TINY4));
     vv = v128.andnot(vv, f32x4.lt(vv, TINY4));
     v128.store(m + o, mv);
@@ -484,7 +493,7 @@ export function adamUpdate(
     const gi: f32 = load<f32>(g + o) + l2 * wi;
     wi = wi * shrink;
     let mi: f32 = b1 * load<f32>(m + o) + c1 * gi;
-    let vi: f32 = b2 * load<f32>(v + o) + c2 * gi * gi;
+    let vi: f32 = b2 * load<f32>(v + o) + (Mathf.abs(gi) < fl ? 0 : c2 * gi * gi);
     if (Mathf.abs(mi) < TINY) mi = 0;
     if (vi < TINY) vi = 0;
     store<f32>(m + o, mi);
@@ -544,12 +553,15 @@ export function momentumUpdate(w: usize, g: usize, b: usize, n: i32, lr: f32, mu
 /** AdaGrad: s ← s + g²;  w ← w − lr·g / (√s + ε). */
 export function adagradUpdate(w: usize, g: usize, s: usize, n: i32, lr: f32, eps: f32, l2: f32): void {
   const LR = f32x4.splat(lr), EPS = f32x4.splat(eps), L2 = f32x4.splat(l2);
+  const fl = floor(1);
+  const FL = f32x4.splat(fl);
   let i = 0;
   for (; i + 4 <= n; i += 4) {
     const o = <usize>i << 2;
     const wv = v128.load(w + o);
     const gv = f32x4.add(v128.load(g + o), f32x4.mul(L2, wv));
-    const sv = f32x4.add(v128.load(s + o), f32x4.mul(gv, gv));
+    const gs = v128.andnot(gv, f32x4.lt(f32x4.abs(gv), FL));
+    const sv = f32x4.add(v128.load(s + o), f32x4.mul(gs, gs));
     v128.store(s + o, sv);
     v128.store(w + o, f32x4.sub(wv, f32x4.div(f32x4.mul(LR, gv), f32x4.add(f32x4.sqrt(sv), EPS))));
   }
@@ -557,7 +569,7 @@ export function adagradUpdate(w: usize, g: usize, s: usize, n: i32, lr: f32, eps
     const o = <usize>i << 2;
     const wi = load<f32>(w + o);
     const gi: f32 = load<f32>(g + o) + l2 * wi;
-    const si: f32 = load<f32>(s + o) + gi * gi;
+    const si: f32 = Mathf.abs(gi) < fl ? load<f32>(s + o) : load<f32>(s + o) + gi * gi;
     store<f32>(s + o, si);
     store<f32>(w + o, wi - (lr * gi) / (Mathf.sqrt(si) + eps));
   }
@@ -571,12 +583,15 @@ export function adagradUpdate(w: usize, g: usize, s: usize, n: i32, lr: f32, eps
 export function rmspropUpdate(w: usize, g: usize, v: usize, a: usize, b: usize, n: i32, lr: f32, alpha: f32, c: f32, eps: f32, mu: f32, l2: f32): void {
   const LR = f32x4.splat(lr), AL = f32x4.splat(alpha), C = f32x4.splat(c), EPS = f32x4.splat(eps), MU = f32x4.splat(mu), L2 = f32x4.splat(l2);
   const TINY4 = f32x4.splat(TINY);
+  const fl = floor(c);
+  const FL = f32x4.splat(fl);
   let i = 0;
   for (; i + 4 <= n; i += 4) {
     const o = <usize>i << 2;
     const wv = v128.load(w + o);
     const gv = f32x4.add(v128.load(g + o), f32x4.mul(L2, wv));
-    let vv = f32x4.add(f32x4.mul(AL, v128.load(v + o)), f32x4.mul(f32x4.mul(C, gv), gv));
+    const gs = v128.andnot(gv, f32x4.lt(f32x4.abs(gv), FL));
+    let vv = f32x4.add(f32x4.mul(AL, v128.load(v + o)), f32x4.mul(f32x4.mul(C, gs), gs));
     vv = v128.andnot(vv, f32x4.lt(vv, TINY4));
     v128.store(v + o, vv);
     let second = vv;
@@ -600,7 +615,7 @@ export function rmspropUpdate(w: usize, g: usize, v: usize, a: usize, b: usize, 
     const o = <usize>i << 2;
     const wi = load<f32>(w + o);
     const gi: f32 = load<f32>(g + o) + l2 * wi;
-    let vi: f32 = alpha * load<f32>(v + o) + c * gi * gi;
+    let vi: f32 = alpha * load<f32>(v + o) + (Mathf.abs(gi) < fl ? 0 : c * gi * gi);
     if (vi < TINY) vi = 0;
     store<f32>(v + o, vi);
     let second = vi;

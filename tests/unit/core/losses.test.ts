@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import {
-  LOSSES, bceWithLogits, countCorrect, categoricalCrossEntropy, compileNetwork, createTrainingSession, huber, mae, rmse,
+  LOSSES, bceWithLogits, getLoss, countCorrect, categoricalCrossEntropy, compileNetwork, createTrainingSession, huber, mae, rmse,
   softmaxCrossEntropy, sparseCategoricalCrossEntropy, starterDocument, validateTrainConfig, type LossFn, type LossKind,
   type TrainConfig,
 } from '../../../src/core';
@@ -91,6 +91,45 @@ describe('loss gradients (central differences, float64)', () => {
     const g = new Float64Array(2);
     huber(p, [0, 0], 1, 2, g);
     expect([...g]).toEqual([0.25, -0.5]); // d/2 inside, −δ/2 outside
+  });
+});
+
+describe('float32 gradients below the smallest normal float are stored as 0 (flush to zero)', () => {
+  const N = 2 ** -126;
+  // Softmax over logits (0, −100): p₂ = e^-100 / (1 + e^-100) ≈ 3.7e-44, subnormal in float32; its
+  // gradient p₂/B is too. Row 2 is a plain case: p = (½, ½), t = (1, 0).
+  const z = [0, -100, 3, 3];
+  const t = [1, 0, 1, 0];
+  const raw = Math.exp(-100) / (1 + Math.exp(-100)) / 2;
+
+  it('softmax cross-entropy: the subnormal gradient becomes 0 in float32, the others keep their values; float64 keeps it', () => {
+    expect(Math.fround(raw)).toBeGreaterThan(0); // float32 could hold it as a subnormal
+    expect(Math.fround(raw)).toBeLessThan(N);
+    const g32 = new Float32Array(4);
+    const loss32 = getLoss('softmaxCrossEntropy')(Float32Array.from(z), t, 2, 2, g32);
+    expect(g32[1]).toBe(0);
+    expect(g32[0]).toBe(Math.fround((1 / (1 + Math.exp(-100)) - 1) / 2));
+    expect(Array.from(g32.subarray(2))).toEqual([Math.fround(-0.25), Math.fround(0.25)]);
+    const g64 = new Float64Array(4);
+    const loss64 = getLoss('softmaxCrossEntropy')(Float64Array.from(z), t, 2, 2, g64);
+    expect(g64[1]).toBeCloseTo(raw, 55);
+    expect(g64[1]).toBeGreaterThan(0);
+    expect(loss32).toBe(loss64); // the value is not touched: (e^-100-ish + ln 2) / 2
+    expect(loss32).toBeCloseTo(Math.log(2) / 2, 12);
+  });
+
+  it('every probability loss flushes; the regression losses have no subnormal gradients to flush', () => {
+    // bceWithLogits at z = −100, t = 0: σ(−100)/n ≈ 3.7e-44 / 2; sparse CE with class indices.
+    const cases: [LossKind, number[], number[], number][] = [
+      ['bceWithLogits', [-100, 0], [0, 1], 1],
+      ['sparseCategoricalCrossEntropy', [0, -100, 3, 3], [0, 0], 2],
+    ];
+    for (const [kind, pred, target, cols] of cases) {
+      const g = new Float32Array(pred.length);
+      getLoss(kind)(Float32Array.from(pred), target, pred.length / cols, cols, g);
+      expect(g.every((v) => v === 0 || Math.abs(v) >= N), kind).toBe(true);
+      expect(g.some((v) => v === 0), kind).toBe(true);
+    }
   });
 });
 

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createWasmKernels, defaultSettings, getLayerDefinition, jsKernels, loadWasmKernels, Rng, setKernels, wasmKernelBytes, wasmSupport,
-  window2D, type ConvScratch, type Kernels, type Layer, type Padding,
+  window2D, type ConvScratch, type FloatArray, type Kernels, type Layer, type Padding,
 } from '../../../src/core';
 import { relError as tensorRelError, testRandom } from './helpers';
 
@@ -270,6 +270,50 @@ describe('sgd, momentum, nesterov, adagrad and rmsprop updates against the TypeS
       expect(Array.from(a), `${name} rmsprop ḡ`).toEqual(halved);
     }
   });
+});
+
+// ---- square terms of tiny gradients ------------------------------------------------------------
+
+// A float32 gradient below √(2^-126 / c) (c = 1 − β2, 1 − α, or 1 for AdaGrad) would give a subnormal
+// c·g²: neither kernel adds it (squareFloor). The state starts at 2^-115, where a term near 2^-126 would
+// show (its ulp is 2^-138). Nine values (two vectors and the scalar tail): gradients just below and just
+// above the floor, zero, normal ones, and negatives.
+describe('square terms of gradients below squareFloor are not added (both kernels, float32); float64 adds them', () => {
+  const cases: [string, number, (k: Kernels, g: FloatArray, s: FloatArray) => void][] = [
+    ['adam', 1 - 0.999, (k, g, s) => k.adamUpdate(new Float32Array(9), g, new Float32Array(9), s, 9, { lr: 0, beta1: 0.9, beta2: 0.999, bc1: 1, bc2: 1, eps: 1e-8, l2: 0, shrink: 1 })],
+    ['rmsprop', 1 - 0.9, (k, g, s) => k.rmspropUpdate(new Float32Array(9), g, s, null, null, 9, { lr: 0, alpha: 0.9, eps: 1e-8, mu: 0, l2: 0 })],
+    ['adagrad', 1, (k, g, s) => k.adagradUpdate(new Float32Array(9), g, s, 9, { lr: 0, eps: 1e-8, l2: 0 })],
+  ];
+  const S = 2 ** -115;
+  for (const [name, c, run] of cases) {
+    it(name, () => {
+      const floor = Math.fround(Math.sqrt(Math.fround(2 ** -126 / Math.fround(c))));
+      const below = Math.fround(floor * 0.99);
+      const above = Math.fround(floor * 1.01);
+      const g = [below, above, 0, 0.5, -below, -above, below / 8, -0.5, below];
+      const dropped = g.map((gi) => gi !== 0 && Math.abs(gi) < floor);
+      const state = (k: Kernels, grads: number[], F: typeof Float32Array | typeof Float64Array) => {
+        const s = new F(9).fill(S);
+        run(k, F.from(grads), s);
+        return s;
+      };
+      for (const [label, k] of [['TypeScript', jsKernels], ['WebAssembly', simd]] as const) {
+        const got = state(k, g, Float32Array);
+        const noSquares = state(k, g.map(() => 0), Float32Array); // the decay alone
+        g.forEach((gi, i) => {
+          if (dropped[i] || gi === 0) expect(got[i], `${label} ${i}`).toBe(noSquares[i]);
+          else expect(got[i], `${label} ${i}`).toBeGreaterThan(noSquares[i]);
+        });
+      }
+      expect(relError(state(simd, g, Float32Array), state(jsKernels, g, Float32Array))).toBeLessThan(TOL);
+      // Float64 state keeps every square term.
+      const s64 = state(jsKernels, g, Float64Array);
+      const decay64 = state(jsKernels, g.map(() => 0), Float64Array);
+      g.forEach((gi, i) => {
+        if (gi !== 0) expect(s64[i], `float64 ${i}`).toBeGreaterThan(decay64[i]);
+      });
+    });
+  }
 });
 
 // ---- window ops: im2col, col2im, Conv2D, max pooling --------------------------------------------
