@@ -46,7 +46,7 @@ export const SPLIT_MODE = {
   step: 0,
   /** Post the optimizer's state on the port. */
   state: 1,
-  /** Write its columns of the weights into the shared weights, then answer. */
+  /** Write its share of the weights into the shared weights, then answer. */
   store: 2,
   /** A training step whose inputs each thread gathers itself: the rows of the shared inputs listed in idx set, targets in t set. */
   stepRows: 3,
@@ -109,24 +109,17 @@ export function paramViews(params: readonly Param[], flat: FloatArray): Map<stri
 }
 
 export interface SharedBuffers {
-  acts: SharedArrayBuffer[];
-  partials: SharedArrayBuffer[][];
+  slots: SharedArrayBuffer[][];
 }
 
 /** One set of a chain's shared step buffers (core/train/denseSplit.ts SplitBuffers). */
 export function splitBuffers(chain: readonly ChainLayer[], parts: number, maxBatch: number): SharedBuffers {
-  const sizes = splitBufferSizes(chain, parts, maxBatch);
-  return {
-    acts: sizes.acts.map((n) => new SharedArrayBuffer(n * 4)),
-    partials: sizes.partials.map((row) => row.map((n) => new SharedArrayBuffer(n * 4))),
-  };
+  return { slots: splitBufferSizes(chain, parts, maxBatch).slots.map((row) => row.map((n) => new SharedArrayBuffer(n * 4))) };
 }
 
 /** Float32 views of both sets. */
 export function splitViews(sets: readonly SharedBuffers[]): [SplitBuffers, SplitBuffers] {
-  const view = ({ acts, partials }: SharedBuffers): SplitBuffers => ({
-    acts: acts.map((b) => new Float32Array(b)), partials: partials.map((row) => row.map((b) => new Float32Array(b))),
-  });
+  const view = ({ slots }: SharedBuffers): SplitBuffers => ({ slots: slots.map((row) => row.map((b) => new Float32Array(b))) });
   return [view(sets[0]), view(sets[1])];
 }
 

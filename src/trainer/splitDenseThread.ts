@@ -1,9 +1,9 @@
 // One worker thread of SplitDenseGradients (splitDense.ts): thread `part` of a Dense chain split by
 // units (core/train/denseSplit.ts). It builds a replica of the model for the chain's shapes, takes its
-// columns of the session's weights from shared memory, and for each step the coordinator posts runs
+// share of the session's weights from shared memory, and for each step the coordinator posts runs
 // its DenseSplitPart over the whole batch (its copy of the rows gathered itself from the shared inputs
 // when the coordinator took rows) and steps its optimizer over its slices; asked to, it writes
-// its columns of the weights into the shared weights or posts its optimizer's state. Built to out/main/splitDenseThread.js next to the training process's entry.
+// its share of the weights into the shared weights or posts its optimizer's state. Built to out/main/splitDenseThread.js next to the training process's entry.
 import { workerData } from 'node:worker_threads';
 import { compileNetwork, createOptimizer, loadWasmKernels, setKernels } from '../core';
 import { DenseSplitPart, denseChain } from '../core/train/denseSplit';

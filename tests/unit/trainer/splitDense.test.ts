@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   compileNetwork, createOptimizer, defaultSettings, type DocNode, type FloatArray, type GradientEngine, type NetworkDocument, type OptimizerConfig, type OptimizerState,
 } from '../../../src/core';
-import { copyColumns, denseChain, unitRange } from '../../../src/core/train/denseSplit';
+import { copyColumns, denseChain, layerSplits, reductions, unitRange } from '../../../src/core/train/denseSplit';
 import type { LossKind } from '../../../src/core/train/config';
 import { SplitDenseGradients, splitsByUnits } from '../../../src/trainer/splitDense';
 import { createTrainingSession, gatherRows, jsKernels, loadWasmKernels, setKernels, shareInputs, workspaceOf } from '../../../src/core';
@@ -66,6 +66,21 @@ describe('denseChain and the unit split', () => {
     const narrow = chain([['input', { shape: [4] }], ['dense', { units: 2 }], ['dense', { units: 2 }]]);
     expect(splitsByUnits({ model: compileNetwork(narrow, { seed: 1 }) }, 2)).toBe(true);
     expect(splitsByUnits({ model: compileNetwork(narrow, { seed: 1 }) }, 3)).toBe(false); // a thread would own no unit
+  });
+
+  it('alternates the cuts (columns, rows, …) and sums after each layer cut by rows and behind each later layer cut by columns', () => {
+    const of = (units: number[]) => denseChain(compileNetwork(chain([['input', { shape: [3] }], ...units.map((u): [string, Record<string, unknown>] => ['dense', { units: u }])]), { seed: 1 }))!;
+    const two = of([9, 7, 3]); // 3 → 9 → 7 → 3
+    expect(layerSplits(two, 2)).toEqual(['columns', 'rows', 'whole']);
+    expect(reductions(two, 2)).toEqual([{ layer: 1, width: 7, backward: false }]);
+    expect(layerSplits(two, 1)).toEqual(['whole', 'whole', 'whole']);
+    expect(reductions(two, 1)).toEqual([]);
+    const three = of([8, 6, 5, 2]);
+    expect(layerSplits(three, 3)).toEqual(['columns', 'rows', 'columns', 'rows']);
+    expect(reductions(three, 3)).toEqual([{ layer: 1, width: 6, backward: false }, { layer: 3, width: 2, backward: false }, { layer: 2, width: 6, backward: true }]);
+    const one = of([7, 2]);
+    expect(layerSplits(one, 2)).toEqual(['columns', 'rows']);
+    expect(reductions(one, 2)).toEqual([{ layer: 1, width: 2, backward: false }]);
   });
 
   it('cuts the units into contiguous ranges covering them once, and copies columns both ways', () => {
@@ -177,20 +192,28 @@ describe('SplitDenseGradients.trainStep', () => {
     expect(maxAbsDiff(values(runs[0].model), values(runs[2].model))).toBeLessThan(1e-6);
   });
 
-  it('unfused losses and linear outputs (MSE regression; two hidden layers feeding each other through the shared sums)', () => {
-    const reg = chain([['input', { shape: [3] }], ['dense', { units: 8, activation: 'elu' }], ['dense', { units: 6, activation: 'sigmoid' }], ['dense', { units: 5, activation: 'swish' }], ['dense', { units: 2 }]]);
+  // Hidden layers alternate: cut by columns, by rows, by columns; the output layer is then cut by rows
+  // (its partial outputs summed), and the third layer sums its ∂L/∂input over the threads. One hidden
+  // layer: cut by columns, the output by rows.
+  it('unfused losses and linear outputs (MSE regression), three hidden layers or one, on two and three threads: weights and optimizer state follow the one-thread run', () => {
+    const deep = chain([['input', { shape: [3] }], ['dense', { units: 8, activation: 'elu' }], ['dense', { units: 6, activation: 'sigmoid' }], ['dense', { units: 5, activation: 'swish' }], ['dense', { units: 2 }]]);
+    const shallow = chain([['input', { shape: [3] }], ['dense', { units: 7, activation: 'tanh' }], ['dense', { units: 2 }]]);
     const opt: OptimizerConfig = { kind: 'adam', learningRate: 0.01 };
-    const split = setup(reg, opt, 'mse', 2, 16);
-    const ref = reference(reg, opt);
-    for (let s = 0; s < 8; s++) {
-      const x = Float32Array.from({ length: 16 * 3 }, (_, i) => Math.cos(i * 0.37 + s));
-      const t = Float32Array.from({ length: 16 * 2 }, (_, i) => Math.sin(i * 0.11 - s));
-      expect(Math.abs(split.e.trainStep(x, t, 16, split.optimizer) - ref.model.lossAndGradients(x, t, 16, 'mse'))).toBeLessThan(1e-6);
-      ref.optimizer.step();
+    for (const [reg, threads] of [[deep, 2], [deep, 3], [shallow, 2], [shallow, 3]] as const) {
+      const split = setup(reg, opt, 'mse', threads, 16);
+      const ref = reference(reg, opt);
+      for (let s = 0; s < 8; s++) {
+        const x = Float32Array.from({ length: 16 * 3 }, (_, i) => Math.cos(i * 0.37 + s));
+        const t = Float32Array.from({ length: 16 * 2 }, (_, i) => Math.sin(i * 0.11 - s));
+        expect(Math.abs(split.e.trainStep(x, t, 16, split.optimizer) - ref.model.lossAndGradients(x, t, 16, 'mse'))).toBeLessThan(1e-6);
+        ref.optimizer.step();
+      }
+      split.e.syncModel();
+      expect(maxAbsDiff(values(split.model), values(ref.model))).toBeLessThan(1e-5);
+      expect(maxAbsDiff(values(ref.model), values(compileNetwork(reg, { seed: 4 })))).toBeGreaterThan(1e-3);
+      split.e.dispose();
+      expect(maxStateDiff(split.optimizer.state(), ref.optimizer.state())).toBeLessThan(1e-5);
     }
-    split.e.syncModel();
-    expect(maxAbsDiff(values(split.model), values(ref.model))).toBeLessThan(1e-5);
-    expect(maxAbsDiff(values(ref.model), values(compileNetwork(reg, { seed: 4 })))).toBeGreaterThan(1e-3);
   });
 
   it('does not step when the loss is not finite, and the next step still agrees', () => {
