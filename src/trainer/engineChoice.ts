@@ -36,7 +36,7 @@ export const MIN_SPLIT_MACS = 1 << 20;
 /**
  * The training process's engine factory, when `threads` ≥ 2 and the batch has at least
  * MIN_PARALLEL_BATCH samples:
- * - a float32 chain of Dense layers with MIN_SPLIT_MACS per batch: its units split between the
+ * - a float32 chain of Dense layers with MIN_SPLIT_MACS per batch: its layers cut between the
  *   threads (splitDense.ts; each thread streams only its share of the weights);
  * - else a network with enough compute per parameter that splits by sample (no BatchNorm, no
  *   dropout, no RMSE loss: core/train/gradientEngine.ts): data parallel (ParallelGradients);

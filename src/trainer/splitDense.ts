@@ -1,5 +1,6 @@
-// A GradientEngine that trains a chain of Dense layers on worker threads by splitting every hidden
-// layer's units between them (intra-operator parallelism; the arithmetic and why: core/train/denseSplit.ts).
+// A GradientEngine that trains a chain of Dense layers on worker threads by cutting its layers between
+// them, by units and by input rows in turn (intra-operator parallelism; the arithmetic and why:
+// core/train/denseSplit.ts).
 // Node only (worker_threads; Electron's utilityProcess has them too). With threads: 1 there are no
 // workers: it is the one-thread engine for such a chain, whose part keeps its arrays in a wasm workspace.
 //

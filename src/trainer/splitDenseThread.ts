@@ -1,5 +1,5 @@
-// One worker thread of SplitDenseGradients (splitDense.ts): thread `part` of a Dense chain split by
-// units (core/train/denseSplit.ts). It builds a replica of the model for the chain's shapes, takes its
+// One worker thread of SplitDenseGradients (splitDense.ts): thread `part` of a Dense chain cut between
+// the threads (core/train/denseSplit.ts). It builds a replica of the model for the chain's shapes, takes its
 // share of the session's weights from shared memory, and for each step the coordinator posts runs
 // its DenseSplitPart over the whole batch (its copy of the rows gathered itself from the shared inputs
 // when the coordinator took rows) and steps its optimizer over its slices; asked to, it writes

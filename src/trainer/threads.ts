@@ -1,5 +1,5 @@
 // What the training process's worker-thread engines share (parallelGradients.ts: data parallel;
-// splitDense.ts: Dense layers split by units): where a thread's entry is, how a thread reports a
+// splitDense.ts: Dense layers cut between the threads): where a thread's entry is, how a thread reports a
 // failure through shared memory (the coordinator may be blocked in a step and cannot see events), and a
 // barrier over shared counters.
 import { existsSync } from 'node:fs';

@@ -18,7 +18,7 @@ import { loadWorkload, type WorkloadData, type WorkloadName } from './workloads'
 
 /**
  * netloom-2t: the fast path on two threads, the engine the training process picks
- * (src/trainer/parallelGradients.ts: a Dense chain split by units, else data parallel).
+ * (src/trainer/engineChoice.ts: a Dense chain cut between the threads, else data parallel).
  */
 export type EngineName = 'netloom' | 'netloom-2t' | 'netloom-ts' | 'tfjs-cpu' | 'tfjs-wasm';
 
@@ -126,7 +126,7 @@ async function runNetloom(data: WorkloadData): Promise<number[]> {
   const threads = engine === 'netloom-2t' ? 2 : 1;
   const gradients = parallelGradients({ threads })({ model, document: doc, seed: 1, dtype: 'float32', loss, optimizer: opt, batchSize: d.batch, inputs: d.x });
   if (gradients.threads < threads) throw new Error(`netloom-2t: the app keeps the ${d.name} network on one thread`);
-  if (gradients instanceof SplitDenseGradients) notes.push(`Netloom ${threads === 2 ? '2 threads: Dense units split between the threads' : '1 thread: the Dense chain engine (arrays in a wasm workspace)'}`);
+  if (gradients instanceof SplitDenseGradients) notes.push(`Netloom ${threads === 2 ? '2 threads: Dense layers cut between the threads (by units, then by input rows)' : '1 thread: the Dense chain engine (arrays in a wasm workspace)'}`);
   else if (threads === 2) notes.push('Netloom 2 threads: data parallel');
   const order = Uint32Array.from({ length: d.n }, (_, i) => i);
   const pass = (nSamples: number) => {

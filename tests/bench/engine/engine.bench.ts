@@ -4,8 +4,8 @@
 // GFLOP/s, and writes test-results/bench/engine.json. `--quick` uses fewer samples (under 2 minutes).
 // Engines: netloom (the fast path: WebAssembly SIMD kernels, relaxed FMA when the flag allows),
 // netloom-ts (the TypeScript reference kernels), tfjs-cpu, tfjs-wasm (one thread); for the MLP and CNN also
-// netloom-2t (the fast path on two threads, the engine the training process picks: the MLP's Dense units
-// split between the threads, the CNN data parallel) and its speed-up over one thread.
+// netloom-2t (the fast path on two threads, the engine the training process picks: the MLP's Dense layers
+// cut between the threads, the CNN data parallel) and its speed-up over one thread.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -144,7 +144,7 @@ console.log(rows.map((r, i) => `| ${r.map((s, c) => s.padEnd(widths[c])).join(' 
 console.log('');
 console.log(`samples/s (GEMM: GFLOP/s) from the median timed pass${ROUNDS > 1 ? ` over ${ROUNDS} interleaved rounds (${REPEATED.join(', ')})` : ''}; TF.js cpu: one pass. Peak RSS: each engine in its own process.`);
 console.log('target: Netloom / the TF.js backend named, in this run, against issue 6\'s target / that backend on its reference machine (e.g. MLP 15,000 / 5,080 = 2.95×).');
-console.log(`Netloom 2 threads: the MLP's Dense units split between the threads (trainer/splitDense.ts), the CNN data parallel (8 shards per batch claimed by whichever thread is free, added in shard order; shared optimizer update); target ≥ ${TWO_THREAD_TARGET.toFixed(2)}× over one thread ("2t").`);
+console.log(`Netloom 2 threads: the MLP's Dense layers cut between the threads, by units then by input rows (trainer/splitDense.ts), the CNN data parallel (8 shards per batch claimed by whichever thread is free, added in shard order; shared optimizer update); target ≥ ${TWO_THREAD_TARGET.toFixed(2)}× over one thread ("2t").`);
 console.log('GEMM 2 threads: two threads multiplying at once (the pair\'s GFLOP/s): how much floating-point throughput the second core adds.');
 for (const n of notes) console.log(`note: ${n}`);
 
