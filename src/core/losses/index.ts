@@ -25,7 +25,7 @@ export const LOSSES: readonly LossKind[] = [
  * A loss whose float32 gradient stores values below the smallest normal float (2^-126) as 0: flush to
  * zero (optimizerKernels.ts F32_TINY). A classifier that fits its data gives probabilities far below
  * it (e^-100 for a confident wrong class), and every float32 kernel after the loss paid a microcode
- * assist per operation on them (the MNIST MLP's output layer took 3× as long after 40 epochs). Such a
+ * assist per operation on them (the MNIST MLP's output layer took 3× as long after ~200 epochs). Such a
  * gradient moves nothing. A float64 gradient keeps its subnormals.
  */
 function flushed(fn: LossFn): LossFn {

@@ -312,6 +312,8 @@ describe('square terms of gradients below squareFloor are not added (both kernel
       g.forEach((gi, i) => {
         if (gi !== 0) expect(s64[i], `float64 ${i}`).toBeGreaterThan(decay64[i]);
       });
+      // A NaN gradient is no small one: its square reaches the state in both kernels.
+      for (const k of [jsKernels, simd]) expect(Array.from(state(k, g.map(() => NaN), Float32Array)).every(Number.isNaN)).toBe(true);
     });
   }
 });
