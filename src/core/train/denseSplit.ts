@@ -99,7 +99,7 @@ function ownedRange(chain: readonly ChainLayer[], splits: readonly LayerSplit[],
   const { I, O } = chain[l];
   if (splits[l] === 'columns') return unitRange(O, p, parts);
   if (splits[l] === 'rows') return unitRange(I, p, parts);
-  return { c0: 0, c1: splits[l] === 'whole' ? O : 0 };
+  return { c0: 0, c1: O };
 }
 
 /**
@@ -181,6 +181,9 @@ function partShapes(chain: readonly ChainLayer[], part: number, parts: number) {
       O: split === 'columns' ? w : src.O,
       biasWidth: split === 'columns' ? w : src.O,
       reduce: sums.findIndex((r) => r.layer === l),
+      /** A partial output summed over the threads (rows), and ∂L/∂input summed over them (columns after the first). */
+      sumsOutput: split === 'rows',
+      sumsInputGrad: split === 'columns' && l > 0,
     };
   });
 }
@@ -215,15 +218,14 @@ export class DenseSplitPart {
       const { src, I, O } = sh;
       const param = (p: Param, shape: number[], n: number): Param => ({ name: p.name, shape, value: floats(n), grad: floats(n) });
       const stage: StageBuffers | undefined = ws ? { z: ws.allocate(B * O), y: ws.allocate(B * O), dz: ws.allocate(B * O), kernels: ws.kernels } : undefined;
-      const backSum = sh.reduce >= 0 && sh.split === 'columns';
       return {
         src, split: sh.split, c0: sh.c0, w: sh.w, I, O, reduce: sh.reduce,
         kernel: param(src.kernel, [I, O], I * O),
         bias: src.bias ? param(src.bias, [sh.biasWidth], sh.biasWidth) : null,
         stage: activationStage(getActivation(src.activation)!, 'float32', 1, O, stage),
-        partial: sh.split === 'rows' && parts > 1 ? floats(B * O) : null,
+        partial: sh.sumsOutput ? floats(B * O) : null,
         dx: l > 0 ? floats(B * I) : null,
-        dxSum: backSum ? floats(B * src.I) : null,
+        dxSum: sh.sumsInputGrad ? floats(B * src.I) : null,
       };
     });
     this.params = this.layers.flatMap((l) => (l.bias ? [l.kernel, l.bias] : [l.kernel]));
@@ -336,9 +338,9 @@ function workspaceFloats(chain: readonly ChainLayer[], part: number, parts: numb
   const arrays = [B * chain[0].I, B * chain[chain.length - 1].O];
   partShapes(chain, part, parts).forEach((sh, l) => {
     arrays.push(B * sh.O, B * sh.O, B * sh.O); // z, y, dz
-    if (sh.split === 'rows' && parts > 1) arrays.push(B * sh.O); // partial
+    if (sh.sumsOutput) arrays.push(B * sh.O); // partial
     if (l > 0) arrays.push(B * sh.I); // dx
-    if (sh.reduce >= 0 && sh.split === 'columns') arrays.push(B * sh.src.I); // dxSum
+    if (sh.sumsInputGrad) arrays.push(B * sh.src.I); // dxSum
     for (let k = 0; k < 2 + STATE_BUFFERS; k++) {
       arrays.push(sh.I * sh.O); // the kernel: value, grad, optimizer state
       if (sh.src.bias) arrays.push(sh.biasWidth);
